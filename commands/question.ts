@@ -1,0 +1,154 @@
+import {
+  ApplicationCommandOptionType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+  MessageFlags,
+} from "discord.js";
+import type { CommandModule } from "../src/discord/command.js";
+import { localizations, t, type MessageKey } from "../src/discord/i18n.js";
+import {
+  answerModal,
+  answerResultEmbed,
+  ANSWER_INPUT_ID,
+  questionMessage,
+  revealEmbed,
+} from "../src/discord/render.js";
+import {
+  pickRandom,
+  questionsWithTopic,
+  suggestQuestions,
+  suggestTopics,
+} from "../src/domain/catalogue.js";
+import { numericArg, type CustomId } from "../src/domain/custom-id.js";
+import { languageFor } from "../src/domain/locale.js";
+import { UserError } from "../src/errors.js";
+import { recordAnswer, requireQuestion } from "../src/services/answer-question.js";
+import type { AppContext } from "../src/context.js";
+
+const named = (nameKey: MessageKey, descriptionKey: MessageKey) => ({
+  name: t("en-US", nameKey),
+  name_localizations: localizations(nameKey),
+  description: t("en-US", descriptionKey),
+  description_localizations: localizations(descriptionKey),
+});
+
+const numberOption = (descriptionKey: MessageKey, required: boolean) => ({
+  type: ApplicationCommandOptionType.Integer as const,
+  ...named("command.question.number.name", descriptionKey),
+  min_value: 1,
+  autocomplete: true,
+  required,
+});
+
+const data = {
+  ...named("command.question.name", "command.question.description"),
+  contexts: [InteractionContextType.Guild],
+  integration_types: [ApplicationIntegrationType.GuildInstall],
+  options: [
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      ...named("command.question.ask.name", "command.question.ask.description"),
+      options: [
+        numberOption("command.question.ask.number.description", false),
+        {
+          type: ApplicationCommandOptionType.String,
+          ...named("command.question.topic.name", "command.question.ask.topic.description"),
+          autocomplete: true,
+          required: false,
+        },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      ...named("command.question.reveal.name", "command.question.reveal.description"),
+      options: [numberOption("command.question.reveal.number.description", true)],
+    },
+  ],
+} satisfies CommandModule["data"];
+
+const NO_MENTIONS = { parse: [] } as const;
+
+function questionFromId(ctx: AppContext, id: CustomId) {
+  const number = numericArg(id);
+  if (number === null) throw new UserError("error.unknown-component");
+  return requireQuestion(ctx, number);
+}
+
+function chooseQuestion(ctx: AppContext, number: number | null, topic: string | null) {
+  if (number !== null) return requireQuestion(ctx, number);
+  const pool = topic === null ? ctx.catalogue.questions : questionsWithTopic(ctx.catalogue, topic);
+  const picked = pickRandom(pool, ctx.random);
+  if (!picked) throw new UserError("error.unknown-topic", { topic: topic ?? "" });
+  return picked;
+}
+
+export const questionCommand: CommandModule = {
+  data,
+
+  async execute(interaction, ctx) {
+    const lang = languageFor(interaction.locale);
+    if (interaction.options.getSubcommand() === "reveal") {
+      const question = requireQuestion(ctx, interaction.options.getInteger("number", true));
+      await interaction.reply({
+        embeds: [revealEmbed(question, lang)],
+        flags: MessageFlags.Ephemeral,
+        allowedMentions: NO_MENTIONS,
+      });
+      return;
+    }
+    const question = chooseQuestion(
+      ctx,
+      interaction.options.getInteger("number"),
+      interaction.options.getString("topic"),
+    );
+    await interaction.reply({
+      ...questionMessage(question, ctx.catalogue, lang),
+      allowedMentions: NO_MENTIONS,
+    });
+  },
+
+  async autocomplete(interaction, ctx) {
+    const lang = languageFor(interaction.locale);
+    const focused = interaction.options.getFocused(true);
+    const choices =
+      focused.name === "topic"
+        ? suggestTopics(ctx.catalogue, focused.value, lang)
+        : suggestQuestions(ctx.catalogue, focused.value, lang);
+    await interaction.respond(choices);
+  },
+
+  buttons: {
+    async answer(interaction, ctx, id) {
+      const question = questionFromId(ctx, id);
+      await interaction.showModal(answerModal(question, languageFor(interaction.locale)));
+    },
+    async reveal(interaction, ctx, id) {
+      const question = questionFromId(ctx, id);
+      await interaction.reply({
+        embeds: [revealEmbed(question, languageFor(interaction.locale))],
+        flags: MessageFlags.Ephemeral,
+        allowedMentions: NO_MENTIONS,
+      });
+    },
+  },
+
+  modals: {
+    async submit(interaction, ctx, id) {
+      const lang = languageFor(interaction.locale);
+      const question = questionFromId(ctx, id);
+      // The store may be slow (a busy SQLite file, a remote Redis): acknowledge first.
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      const saved = await recordAnswer(ctx, {
+        answerId: interaction.id,
+        guildId: interaction.guildId,
+        userId: interaction.user.id,
+        number: question.number,
+        text: interaction.fields.getTextInputValue(ANSWER_INPUT_ID),
+      });
+      await interaction.editReply({
+        embeds: [answerResultEmbed(saved.question, saved.text, lang)],
+        allowedMentions: NO_MENTIONS,
+      });
+    },
+  },
+};

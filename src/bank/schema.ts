@@ -1,0 +1,90 @@
+import { z } from "zod";
+import { LANGUAGES } from "../domain/locale.js";
+
+/** Limits keep every text inside one Discord embed field (1,024 characters). */
+export const TEXT_LIMIT = 1000;
+
+const text = z
+  .string({ error: "is required (a string)" })
+  .trim()
+  .min(1, "is empty")
+  .max(TEXT_LIMIT);
+const localized = z.object({
+  question: text,
+  answer: text,
+  explanation: text,
+});
+const label = z.object(
+  Object.fromEntries(LANGUAGES.map((lang) => [lang, z.string().trim().min(1).max(80)])) as Record<
+    (typeof LANGUAGES)[number],
+    z.ZodString
+  >,
+);
+const topicId = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be kebab-case (like model-security)");
+
+const question = z.object({
+  number: z.int().min(1).max(999_999),
+  topics: z.array(topicId).min(1, "needs at least one topic").max(5),
+  related: z.array(z.int()).default([]),
+  "zh-CN": localized,
+  "en-US": localized,
+});
+
+export const bankSchema = z
+  .object({
+    id: topicId,
+    title: label.extend({
+      "zh-CN": z.string().min(1).max(200),
+      "en-US": z.string().min(1).max(200),
+    }),
+    description: z.object({ "zh-CN": z.string(), "en-US": z.string() }).partial().optional(),
+    source: z.string().min(1),
+    topics: z.record(topicId, label),
+    questions: z.array(question).min(1, "needs at least one question"),
+  })
+  .superRefine((bank, ctx) => {
+    const numbers = new Set<number>();
+    bank.questions.forEach((q, index) => {
+      if (numbers.has(q.number)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["questions", index, "number"],
+          message: `${q.number} is used twice`,
+        });
+      }
+      numbers.add(q.number);
+      q.topics.forEach((topic, t) => {
+        if (!(topic in bank.topics)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["questions", index, "topics", t],
+            message: `"${topic}" is not defined under "topics"`,
+          });
+        }
+      });
+    });
+    bank.questions.forEach((q, index) => {
+      q.related.forEach((other, r) => {
+        const target = bank.questions.find((candidate) => candidate.number === other);
+        const problem =
+          other === q.number
+            ? "cannot name the question itself"
+            : !target
+              ? `names question ${other}, which is not in this bank`
+              : !target.related.includes(q.number)
+                ? `names question ${other}, which must name ${q.number} back`
+                : null;
+        if (problem)
+          ctx.addIssue({
+            code: "custom",
+            path: ["questions", index, "related", r],
+            message: problem,
+          });
+      });
+    });
+  });
+
+export type BankFile = z.infer<typeof bankSchema>;
+export type Question = BankFile["questions"][number] & { bank: string };

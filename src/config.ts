@@ -1,0 +1,90 @@
+import { z } from "zod";
+
+/** Thrown when the environment cannot start the bot; main prints `message` alone and exits 1. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+const STORE_SCHEMES = ["sqlite:"] as const;
+
+const snowflake = z.string().regex(/^\d{17,20}$/, "must be a Discord id (17-20 digits)");
+
+const schema = z.object({
+  DISCORD_TOKEN: z
+    .string({ error: "is missing" })
+    .trim()
+    .min(1, "is empty")
+    .regex(/^[\w.-]+$/, "has characters a Discord token never contains (spaces or quotes?)"),
+  DISCORD_API_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://discord.com/api" })
+    .default("https://discord.com/api")
+    .transform((url) => url.replace(/\/+$/, "")),
+  STORE_URL: z
+    .string()
+    .trim()
+    .default("sqlite://data/daily-drill.sqlite")
+    .refine((url) => STORE_SCHEMES.some((scheme) => url.startsWith(`${scheme}//`)), {
+      error: "must start with sqlite:// (for example sqlite://data/daily-drill.sqlite)",
+    }),
+  BANK_PATH: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) =>
+      value
+        ? value
+            .split(",")
+            .map((part) => part.trim())
+            .filter(Boolean)
+        : [],
+    ),
+  LOG_LEVEL: z
+    .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` })
+    .default("info"),
+  DEV_GUILD_ID: snowflake.optional(),
+});
+
+export type Config = {
+  token: string;
+  apiUrl: string;
+  storeUrl: string;
+  bankPaths: string[];
+  logLevel: (typeof LOG_LEVELS)[number];
+  devGuildId: string | undefined;
+};
+
+const HOW_TO_FIX: Record<string, string> = {
+  DISCORD_TOKEN:
+    "copy the bot token from https://discord.com/developers/applications (your app -> Bot -> Reset Token) into .env or the environment",
+  DISCORD_API_URL: "leave it unset for Discord itself",
+  STORE_URL: "leave it unset for the default SQLite file",
+  BANK_PATH: "give a bank file or folder, several separated by commas",
+  LOG_LEVEL: "leave it unset for info",
+  DEV_GUILD_ID: "copy the server id (Developer Mode -> right-click the server -> Copy Server ID)",
+};
+
+/** Reads the environment once. Blank values count as unset, like most .env loaders. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""),
+  );
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? "environment");
+    // Never echo the received value: it may be the token.
+    throw new ConfigError(
+      `${name} ${issue?.message ?? "is invalid"}: ${HOW_TO_FIX[name] ?? "see .env.example"}.`,
+    );
+  }
+  const value = parsed.data;
+  return {
+    token: value.DISCORD_TOKEN,
+    apiUrl: value.DISCORD_API_URL,
+    storeUrl: value.STORE_URL,
+    bankPaths: value.BANK_PATH,
+    logLevel: value.LOG_LEVEL,
+    devGuildId: value.DEV_GUILD_ID,
+  };
+}

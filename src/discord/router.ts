@@ -1,0 +1,119 @@
+import {
+  DiscordAPIError,
+  MessageFlags,
+  type Interaction,
+  type RepliableInteraction,
+} from "discord.js";
+import type { AppContext } from "../context.js";
+import { parseCustomId, type CustomId } from "../domain/custom-id.js";
+import { languageFor } from "../domain/locale.js";
+import { UserError } from "../errors.js";
+import { StoreError } from "../store/answers.js";
+import type { CommandModule } from "./command.js";
+import { t, type MessageKey } from "./i18n.js";
+
+/** What the log needs to find an interaction again; never the interaction token. */
+function describe(interaction: Interaction) {
+  return {
+    interactionId: interaction.id,
+    type: interaction.type,
+    guildId: interaction.guildId,
+    channelId: interaction.channelId,
+    userId: interaction.user.id,
+    command:
+      interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : undefined,
+    customId:
+      interaction.isMessageComponent() || interaction.isModalSubmit()
+        ? interaction.customId
+        : undefined,
+  };
+}
+
+async function answerPrivately(interaction: RepliableInteraction, content: string): Promise<void> {
+  const message = { content, allowedMentions: { parse: [] } };
+  if (interaction.deferred) await interaction.editReply(message);
+  else if (interaction.replied)
+    await interaction.followUp({ ...message, flags: MessageFlags.Ephemeral });
+  else await interaction.reply({ ...message, flags: MessageFlags.Ephemeral });
+}
+
+/** The one error boundary: a user mistake, a Discord refusal and a bug each get their answer. */
+async function answerFailure(
+  interaction: Interaction,
+  error: unknown,
+  ctx: AppContext,
+): Promise<void> {
+  const context = describe(interaction);
+  let key: MessageKey = "error.bug";
+  let vars: Record<string, string | number> = {};
+  if (error instanceof UserError) {
+    ({ key, vars } = error);
+    ctx.log.debug({ ...context, reason: error.key }, "user error");
+  } else if (error instanceof StoreError) {
+    key = "error.store";
+    ctx.log.error({ ...context, err: error }, "store failure while handling an interaction");
+  } else if (error instanceof DiscordAPIError) {
+    key = "error.discord";
+    ctx.log.warn(
+      { ...context, code: error.code, status: error.status, method: error.method, url: error.url },
+      "Discord refused a request",
+    );
+  } else {
+    ctx.log.error({ ...context, err: error }, "bug in an interaction handler");
+  }
+  if (!interaction.isRepliable()) return;
+  try {
+    await answerPrivately(interaction, t(languageFor(interaction.locale), key, vars));
+  } catch (replyError) {
+    ctx.log.warn({ ...context, err: replyError }, "could not tell the member about the failure");
+  }
+}
+
+async function dispatch(
+  interaction: Interaction,
+  byName: ReadonlyMap<string, CommandModule>,
+  ctx: AppContext,
+) {
+  if (!interaction.inGuild()) {
+    if (interaction.isAutocomplete()) await interaction.respond([]);
+    else throw new UserError("error.guild-only");
+    return;
+  }
+  if (interaction.isChatInputCommand()) {
+    const command = byName.get(interaction.commandName);
+    if (!command) throw new Error(`no handler for command /${interaction.commandName}`);
+    return command.execute(interaction, ctx);
+  }
+  if (interaction.isAutocomplete()) {
+    return (
+      byName.get(interaction.commandName)?.autocomplete?.(interaction, ctx) ??
+      interaction.respond([])
+    );
+  }
+  if (interaction.isButton() || interaction.isModalSubmit()) {
+    const id = parseCustomId(interaction.customId);
+    const command = id ? byName.get(id.command) : undefined;
+    const handler = interaction.isButton()
+      ? id && command?.buttons?.[id.action]
+      : id && command?.modals?.[id.action];
+    if (!id || !handler) throw new UserError("error.unknown-component");
+    // The narrowing above keeps the handler and interaction kinds paired.
+    return (handler as (i: typeof interaction, c: AppContext, customId: CustomId) => Promise<void>)(
+      interaction,
+      ctx,
+      id,
+    );
+  }
+}
+
+/** Returns the listener for `interactionCreate`; its promise never rejects. */
+export function createRouter(commands: readonly CommandModule[], ctx: AppContext) {
+  const byName = new Map(commands.map((command) => [command.data.name, command]));
+  return async (interaction: Interaction): Promise<void> => {
+    try {
+      await dispatch(interaction, byName, ctx);
+    } catch (error) {
+      await answerFailure(interaction, error, ctx);
+    }
+  };
+}

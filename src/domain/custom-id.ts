@@ -1,0 +1,30 @@
+/**
+ * Buttons and modals carry `<command>:<action>:<arg>` in their custom id. Parsing lives here
+ * alone so a renamed action cannot leave a half-updated handler behind.
+ */
+export type CustomId = { command: string; action: string; arg: string };
+
+const PART = /^[a-z][a-z0-9-]{0,31}$/;
+const ARG = /^[\w-]{0,40}$/;
+const CUSTOM_ID_LIMIT = 100;
+
+export function formatCustomId(id: CustomId): string {
+  if (!PART.test(id.command) || !PART.test(id.action) || !ARG.test(id.arg)) {
+    throw new Error(`invalid custom id parts: ${JSON.stringify(id)}`);
+  }
+  return `${id.command}:${id.action}:${id.arg}`;
+}
+
+export function parseCustomId(raw: string): CustomId | null {
+  if (raw.length > CUSTOM_ID_LIMIT) return null;
+  const [command, action, arg, ...rest] = raw.split(":");
+  if (rest.length > 0 || command === undefined || action === undefined || arg === undefined)
+    return null;
+  if (!PART.test(command) || !PART.test(action) || !ARG.test(arg)) return null;
+  return { command, action, arg };
+}
+
+/** The numeric argument of a custom id, or null when it is not a positive whole number. */
+export function numericArg(id: CustomId): number | null {
+  return /^\d{1,9}$/.test(id.arg) && Number(id.arg) > 0 ? Number(id.arg) : null;
+}

@@ -1,0 +1,69 @@
+import { describe, expect, test } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.js";
+
+const TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB";
+
+describe("loadConfig", () => {
+  test("GIVEN only a token THEN the documented defaults apply", () => {
+    expect(loadConfig({ DISCORD_TOKEN: TOKEN })).toEqual({
+      token: TOKEN,
+      apiUrl: "https://discord.com/api",
+      storeUrl: "sqlite://data/daily-drill.sqlite",
+      bankPaths: [],
+      logLevel: "info",
+      devGuildId: undefined,
+    });
+  });
+
+  test("GIVEN every setting THEN each is read and normalised", () => {
+    const config = loadConfig({
+      DISCORD_TOKEN: ` ${TOKEN} `,
+      DISCORD_API_URL: "http://127.0.0.1:4000/api/",
+      STORE_URL: "sqlite:///tmp/x.sqlite",
+      BANK_PATH: "a.json, more/ ,",
+      LOG_LEVEL: "debug",
+      DEV_GUILD_ID: "123456789012345678",
+    });
+    expect(config).toMatchObject({
+      token: TOKEN,
+      apiUrl: "http://127.0.0.1:4000/api",
+      bankPaths: ["a.json", "more/"],
+      logLevel: "debug",
+      devGuildId: "123456789012345678",
+    });
+  });
+
+  test.each([
+    [{}, /^DISCORD_TOKEN is missing: copy the bot token/],
+    [{ DISCORD_TOKEN: "   " }, /^DISCORD_TOKEN is missing/],
+    [{ DISCORD_TOKEN: "has space" }, /^DISCORD_TOKEN has characters/],
+    [
+      { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: "discord.com" },
+      /^DISCORD_API_URL must be an http\(s\) URL/,
+    ],
+    [{ DISCORD_TOKEN: TOKEN, STORE_URL: "mysql://x" }, /^STORE_URL must start with sqlite:\/\//],
+    [{ DISCORD_TOKEN: TOKEN, LOG_LEVEL: "loud" }, /^LOG_LEVEL must be one of fatal, error/],
+    [{ DISCORD_TOKEN: TOKEN, DEV_GUILD_ID: "my-server" }, /^DEV_GUILD_ID must be a Discord id/],
+  ])("GIVEN %j THEN one line says which setting and how to fix it", (env, message) => {
+    let thrown: unknown;
+    try {
+      loadConfig(env);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    const text = (thrown as Error).message;
+    expect(text).toMatch(message);
+    expect(text).not.toContain("\n");
+  });
+
+  test("GIVEN a malformed token THEN the message never repeats the value", () => {
+    const secret = "secret value";
+    expect(() => loadConfig({ DISCORD_TOKEN: secret })).toThrow(ConfigError);
+    try {
+      loadConfig({ DISCORD_TOKEN: secret });
+    } catch (error) {
+      expect((error as Error).message).not.toContain(secret);
+    }
+  });
+});

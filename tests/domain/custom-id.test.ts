@@ -1,0 +1,44 @@
+import { expect, test } from "vitest";
+import { formatCustomId, numericArg, parseCustomId } from "../../src/domain/custom-id.js";
+
+test.each([
+  ["question:answer:5", { command: "question", action: "answer", arg: "5" }],
+  ["question:reveal:30", { command: "question", action: "reveal", arg: "30" }],
+  ["leaderboard:page:2", { command: "leaderboard", action: "page", arg: "2" }],
+  ["question:answer:", { command: "question", action: "answer", arg: "" }],
+])("GIVEN %s THEN it parses to its parts", (raw, expected) => {
+  expect(parseCustomId(raw)).toEqual(expected);
+});
+
+test.each([
+  "",
+  "question",
+  "question:answer",
+  "question:answer:5:extra",
+  "Question:answer:5",
+  "question:an swer:5",
+  `question:answer:${"9".repeat(120)}`,
+])("GIVEN the malformed id %j THEN it is rejected", (raw) => {
+  expect(parseCustomId(raw)).toBeNull();
+});
+
+test("GIVEN parts THEN formatting and parsing round-trip", () => {
+  const id = { command: "question", action: "submit", arg: "17" };
+  expect(parseCustomId(formatCustomId(id))).toEqual(id);
+});
+
+test("GIVEN an invalid part THEN formatting refuses it", () => {
+  expect(() => formatCustomId({ command: "question", action: "a:b", arg: "1" })).toThrow(
+    /invalid custom id/,
+  );
+});
+
+test.each([
+  ["5", 5],
+  ["0", null],
+  ["abc", null],
+  ["", null],
+  ["-3", null],
+])("GIVEN arg %j THEN its number is %s", (arg, expected) => {
+  expect(numericArg({ command: "question", action: "answer", arg })).toBe(expected);
+});
