@@ -1,5 +1,8 @@
 import type { BankFile, Question } from "../bank/schema.js";
 import type { Language } from "./locale.js";
+import type { Result } from "./result.js";
+
+export type { Result };
 
 export type TopicLabel = Record<Language, string>;
 
@@ -8,8 +11,6 @@ export type Catalogue = {
   questions: readonly Question[];
   topics: ReadonlyMap<string, TopicLabel>;
 };
-
-export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** Numbers are the members' handle on a question, so they must be unique across all banks. */
 export function createCatalogue(banks: readonly BankFile[]): Result<Catalogue> {
