@@ -5,7 +5,8 @@ import {
   MessageFlags,
 } from "discord.js";
 import type { CommandModule } from "../src/discord/command.js";
-import { localizations, t, type MessageKey } from "../src/discord/i18n.js";
+import { named, NO_MENTIONS } from "../src/discord/command-text.js";
+import type { MessageKey } from "../src/discord/i18n.js";
 import {
   answerModal,
   answerResultEmbed,
@@ -24,13 +25,6 @@ import { languageFor } from "../src/domain/locale.js";
 import { UserError } from "../src/errors.js";
 import { recordAnswer, requireQuestion } from "../src/services/answer-question.js";
 import type { AppContext } from "../src/context.js";
-
-const named = (nameKey: MessageKey, descriptionKey: MessageKey) => ({
-  name: t("en-US", nameKey),
-  name_localizations: localizations(nameKey),
-  description: t("en-US", descriptionKey),
-  description_localizations: localizations(descriptionKey),
-});
 
 const numberOption = (descriptionKey: MessageKey, required: boolean) => ({
   type: ApplicationCommandOptionType.Integer as const,
@@ -65,8 +59,6 @@ const data = {
     },
   ],
 } satisfies CommandModule["data"];
-
-const NO_MENTIONS = { parse: [] } as const;
 
 function questionFromId(ctx: AppContext, id: CustomId) {
   const number = numericArg(id);

@@ -43,6 +43,11 @@ const schema = z.object({
     .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` })
     .default("info"),
   DEV_GUILD_ID: snowflake.optional(),
+  CATCH_UP_HOURS: z.coerce
+    .number({ error: "must be a number of hours" })
+    .min(0, "must be 0 or more")
+    .max(23, "must be under 24")
+    .optional(),
 });
 
 export type Config = {
@@ -52,6 +57,8 @@ export type Config = {
   bankPaths: string[];
   logLevel: (typeof LOG_LEVELS)[number];
   devGuildId: string | undefined;
+  /** How late a missed daily post may still go out; undefined means the default (6 hours). */
+  graceMs: number | undefined;
 };
 
 const HOW_TO_FIX: Record<string, string> = {
@@ -62,6 +69,7 @@ const HOW_TO_FIX: Record<string, string> = {
   BANK_PATH: "give a bank file or folder, several separated by commas",
   LOG_LEVEL: "leave it unset for info",
   DEV_GUILD_ID: "copy the server id (Developer Mode -> right-click the server -> Copy Server ID)",
+  CATCH_UP_HOURS: "give how many hours late a missed daily post may still go out, such as 6",
 };
 
 /** Reads the environment once. Blank values count as unset, like most .env loaders. */
@@ -86,5 +94,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     bankPaths: value.BANK_PATH,
     logLevel: value.LOG_LEVEL,
     devGuildId: value.DEV_GUILD_ID,
+    graceMs: value.CATCH_UP_HOURS === undefined ? undefined : value.CATCH_UP_HOURS * 3_600_000,
   };
 }

@@ -1,12 +1,37 @@
 import type { Catalogue } from "./domain/catalogue.js";
 import type { Logger } from "./log.js";
-import type { AnswerRepository } from "./store/answers.js";
+import type { Repositories } from "./store/open-store.js";
+
+/** What the daily post needs from Discord, kept behind a port so the service stays testable. */
+export type DailyChannelPort = {
+  /** Whether the bot may post embeds in the channel; a refusal carries Discord's error code. */
+  checkChannel(guildId: string, channelId: string): Promise<ChannelCheck>;
+  send(channelId: string, message: OutgoingMessage): Promise<{ messageId: string }>;
+  /** Opens a discussion thread on the message when the bot may; null when it may not. */
+  startThread(channelId: string, messageId: string, name: string): Promise<string | null>;
+  /** The server's preferred locale, as Discord reports it. */
+  guildLocale(guildId: string): string | null;
+  /** Whether this process (shard) holds the server. */
+  holdsGuild(guildId: string): boolean;
+};
+
+export type ChannelCheck = { ok: true } | { ok: false; code: number; missing: readonly string[] };
+
+export type OutgoingMessage = {
+  embeds: object[];
+  components: object[];
+  nonce: string;
+};
 
 /** Everything a handler or service needs, passed in so tests can build it directly. */
-export type AppContext = {
+export type AppContext = Repositories & {
   catalogue: Catalogue;
-  answers: AnswerRepository;
   log: Logger;
+  daily: DailyChannelPort;
+  /** Names this process in claims, so a stalled claim can be told from one in progress. */
+  instanceId: string;
+  /** How late a missed daily post may still go out. */
+  graceMs: number;
   /** A float in [0, 1), as Math.random. */
   random: () => number;
   /** Epoch milliseconds. */

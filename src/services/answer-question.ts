@@ -27,7 +27,7 @@ export type SubmittedAnswer = {
 
 /** Validates and stores a member's answer; resolves only once it is stored. */
 export async function recordAnswer(
-  ctx: Pick<AppContext, "catalogue" | "answers" | "now">,
+  ctx: Pick<AppContext, "catalogue" | "answers" | "participation" | "now">,
   input: SubmittedAnswer,
 ): Promise<{ question: Question; text: string }> {
   const question = requireQuestion(ctx, input.number);
@@ -37,13 +37,15 @@ export async function recordAnswer(
       ? new UserError("error.answer-empty")
       : new UserError("error.answer-too-long", { length: checked.length, max: checked.max });
   }
+  const at = ctx.now();
   await ctx.answers.record({
     id: input.answerId,
     guildId: input.guildId,
     userId: input.userId,
     question: question.number,
     text: checked.text,
-    at: ctx.now(),
+    at,
   });
+  await ctx.participation.record(input.guildId, question.number, input.userId, at);
   return { question, text: checked.text };
 }

@@ -2,12 +2,43 @@ import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import KeyvSqlite from "@keyv/sqlite";
 import Keyv from "keyv";
-import { createAnswerRepository, type AnswerRepository } from "./answers.js";
+import { createAnswerRepository, type AnswerRecord, type AnswerRepository } from "./answers.js";
+import {
+  createDailyPostRepository,
+  type DailyPost,
+  type DailyPostRepository,
+} from "./daily-posts.js";
+import {
+  createGuildSettingsRepository,
+  type GuildSettings,
+  type GuildSettingsRepository,
+} from "./guild-settings.js";
+import type { Namespace } from "./namespace.js";
+import {
+  createParticipationRepository,
+  type ParticipationRecord,
+  type ParticipationRepository,
+} from "./participation.js";
+import {
+  createRotationRepository,
+  type RotationRecord,
+  type RotationRepository,
+} from "./rotation-state.js";
+import { sqliteAtomicOps } from "./sqlite-atomic.js";
 
-export type Store = {
+export type Repositories = {
   answers: AnswerRepository;
-  close(): Promise<void>;
+  guilds: GuildSettingsRepository;
+  posts: DailyPostRepository;
+  rotation: RotationRepository;
+  participation: ParticipationRepository;
 };
+
+export type Store = Repositories & { close(): Promise<void> };
+
+export function repositoriesOf({ answers, guilds, posts, rotation, participation }: Store): Repositories {
+  return { answers, guilds, posts, rotation, participation };
+}
 
 /** How long a writer waits for another process's lock before failing. */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -21,22 +52,37 @@ function sqlitePath(url: string): string {
  * instances must never share one. The explicit adapter matters too: given a bare connection
  * string, Keyv 5 silently falls back to an in-memory Map.
  */
-async function openNamespace<V>(url: string, namespace: string): Promise<Keyv<V>> {
+async function openNamespace<V>(url: string, namespace: string): Promise<Namespace<V>> {
   const adapter = new KeyvSqlite({ uri: url, busyTimeout: BUSY_TIMEOUT_MS });
-  // WAL lets readers and one writer (in any process) work on the file at once.
+  // WAL lets readers and one writer (in any process) work on the file at once; with WAL,
+  // synchronous=NORMAL is still durable against application crashes.
   await adapter.query("PRAGMA journal_mode = WAL");
+  await adapter.query("PRAGMA synchronous = NORMAL");
   // Without throwOnErrors a failed read looks like "nothing stored" and the next write clobbers.
-  return new Keyv<V>({ store: adapter, namespace, throwOnErrors: true });
+  const keyv = new Keyv<V>({ store: adapter, namespace, throwOnErrors: true });
+  return { keyv, atomic: sqliteAtomicOps(adapter, namespace) };
 }
 
 export async function openStore(url: string): Promise<Store> {
   const path = sqlitePath(url);
   if (path !== ":memory:") await mkdir(dirname(path), { recursive: true });
-  const answers = await openNamespace<Parameters<AnswerRepository["record"]>[0]>(url, "answers");
+  const [answers, guilds, posts, rotation, participation] = await Promise.all([
+    openNamespace<AnswerRecord>(url, "answers"),
+    openNamespace<GuildSettings>(url, "guilds"),
+    openNamespace<DailyPost>(url, "posts"),
+    openNamespace<RotationRecord>(url, "rotation"),
+    openNamespace<ParticipationRecord>(url, "participation"),
+  ]);
   return {
-    answers: createAnswerRepository(answers),
+    answers: createAnswerRepository(answers.keyv),
+    guilds: createGuildSettingsRepository(guilds),
+    posts: createDailyPostRepository(posts),
+    rotation: createRotationRepository(rotation),
+    participation: createParticipationRepository(participation),
     async close() {
-      await answers.disconnect();
+      await Promise.all(
+        [answers, guilds, posts, rotation, participation].map((ns) => ns.keyv.disconnect()),
+      );
     },
   };
 }

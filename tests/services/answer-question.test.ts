@@ -22,12 +22,16 @@ function memoryAnswers(): AnswerRepository & { saved: AnswerRecord[] } {
   };
 }
 
+const participation = { record: () => Promise.resolve(), count: () => Promise.resolve(0) };
 const input = { answerId: "99", guildId: "g", userId: "u", number: 9, text: "  准确率、召回率  " };
 
 describe("recordAnswer", () => {
   test("GIVEN a valid answer THEN it is stored trimmed with the time it was given", async () => {
     const answers = memoryAnswers();
-    const result = await recordAnswer({ catalogue, answers, now: () => 1234 }, input);
+    const result = await recordAnswer(
+      { catalogue, answers, participation, now: () => 1234 },
+      input,
+    );
     expect(result.question.number).toBe(9);
     expect(answers.saved).toEqual([
       { id: "99", guildId: "g", userId: "u", question: 9, text: "准确率、召回率", at: 1234 },
@@ -41,7 +45,7 @@ describe("recordAnswer", () => {
   ])("GIVEN %j THEN a user error %s is raised and nothing is stored", async (change, key) => {
     const answers = memoryAnswers();
     const error = await recordAnswer(
-      { catalogue, answers, now: () => 0 },
+      { catalogue, answers, participation, now: () => 0 },
       { ...input, ...change },
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
@@ -54,8 +58,8 @@ describe("recordAnswer", () => {
       record: () => Promise.reject(new StoreError("disk full")),
       listByMember: () => Promise.resolve([]),
     };
-    await expect(recordAnswer({ catalogue, answers, now: () => 0 }, input)).rejects.toBeInstanceOf(
-      StoreError,
-    );
+    await expect(
+      recordAnswer({ catalogue, answers, participation, now: () => 0 }, input),
+    ).rejects.toBeInstanceOf(StoreError);
   });
 });

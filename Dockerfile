@@ -1,0 +1,31 @@
+# syntax=docker/dockerfile:1
+
+# Build stage: compiles TypeScript and the native sqlite3 module, then drops dev dependencies.
+FROM node:22-bookworm-slim AS build
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /opt/daily-drill
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY commands ./commands
+RUN npm run build && npm prune --omit=dev
+
+# Runtime stage: the same base image, so the compiled sqlite3 binding matches.
+FROM node:22-bookworm-slim
+ENV NODE_ENV=production
+# The code (with the built-in banks under data/banks) is read-only and owned by root;
+# the working directory /app holds only state, so the volume can never hide a bank.
+WORKDIR /opt/daily-drill
+COPY --from=build /opt/daily-drill/node_modules ./node_modules
+COPY --from=build /opt/daily-drill/dist ./dist
+COPY package.json ./
+COPY data/banks ./data/banks
+WORKDIR /app
+RUN mkdir -p /app/data && chown node:node /app/data
+USER node
+# STORE_URL defaults to sqlite://data/daily-drill.sqlite, relative to /app.
+VOLUME ["/app/data"]
+CMD ["node", "--enable-source-maps", "/opt/daily-drill/dist/src/main.js"]

@@ -1,0 +1,71 @@
+import {
+  ChannelType,
+  PermissionFlagsBits,
+  Routes,
+  type APIMessage,
+  type APIThreadChannel,
+  type Client,
+} from "discord.js";
+import type { ChannelCheck, DailyChannelPort } from "../context.js";
+
+const POSTABLE = [ChannelType.GuildText, ChannelType.GuildAnnouncement];
+
+/** What the daily post needs, by the name Discord's client shows an admin. */
+export const REQUIRED_PERMISSIONS = [
+  ["View Channel", PermissionFlagsBits.ViewChannel],
+  ["Send Messages", PermissionFlagsBits.SendMessages],
+  ["Embed Links", PermissionFlagsBits.EmbedLinks],
+] as const;
+
+/**
+ * Reads permissions from the gateway cache (kept fresh by CHANNEL_UPDATE and GUILD_ROLE_UPDATE
+ * under the Guilds intent), so a refusal is caught before a request would burn Discord's
+ * invalid-request budget.
+ */
+export async function checkChannelFor(
+  client: Client,
+  guildId: string,
+  channelId: string,
+): Promise<ChannelCheck> {
+  const guild = client.guilds.cache.get(guildId);
+  const channel = guild?.channels.cache.get(channelId);
+  if (!guild || !channel || !POSTABLE.includes(channel.type))
+    return { ok: false, code: 10003, missing: [] };
+  const me = guild.members.me ?? (await guild.members.fetchMe());
+  const granted = channel.permissionsFor(me);
+  const missing = REQUIRED_PERMISSIONS.filter(([, flag]) => !granted.has(flag)).map(
+    ([name]) => name,
+  );
+  if (missing.length === 0) return { ok: true };
+  return { ok: false, code: missing.includes("View Channel") ? 50001 : 50013, missing };
+}
+
+export function createDailyChannel(client: Client): DailyChannelPort {
+  return {
+    checkChannel: (guildId, channelId) => checkChannelFor(client, guildId, channelId),
+    async send(channelId, message) {
+      const sent = (await client.rest.post(Routes.channelMessages(channelId), {
+        body: { ...message, enforce_nonce: true, allowed_mentions: { parse: [] } },
+      })) as APIMessage;
+      return { messageId: sent.id };
+    },
+    async startThread(channelId, messageId, name) {
+      const channel = client.channels.cache.get(channelId);
+      const me = channel && "guild" in channel ? channel.guild.members.me : null;
+      if (
+        !channel ||
+        !me ||
+        !("permissionsFor" in channel) ||
+        !channel.permissionsFor(me).has(PermissionFlagsBits.CreatePublicThreads)
+      ) {
+        return null;
+      }
+      const thread = (await client.rest.post(Routes.threads(channelId, messageId), {
+        body: { name, auto_archive_duration: 1440 },
+      })) as APIThreadChannel;
+      return thread.id;
+    },
+    guildLocale: (guildId) => client.guilds.cache.get(guildId)?.preferredLocale ?? null,
+    holdsGuild: (guildId) => client.guilds.cache.has(guildId),
+  };
+}

@@ -1,0 +1,53 @@
+import type { APIEmbed } from "discord.js";
+import type { Question } from "../bank/schema.js";
+import type { Catalogue } from "../domain/catalogue.js";
+import type { Language } from "../domain/locale.js";
+import { t } from "./i18n.js";
+import { questionButtons, questionEmbed } from "./render.js";
+
+const THREAD_NAME_LIMIT = 100;
+
+export type PreviousReveal = { question: Question; answered: number };
+
+function answeredLine(lang: Language, count: number): string {
+  if (count === 0) return t(lang, "daily.previous.answered-none");
+  return count === 1
+    ? t(lang, "daily.previous.answered-one")
+    : t(lang, "daily.previous.answered", { count });
+}
+
+/** Reveals the previous day's question publicly, now that members had their day to answer. */
+export function previousRevealEmbed(
+  { question, answered }: PreviousReveal,
+  lang: Language,
+): APIEmbed {
+  return {
+    color: 0x57f287,
+    title: t(lang, "daily.previous.title", { number: question.number }),
+    description: `${question[lang].question}\n\n${answeredLine(lang, answered)}`,
+    fields: [
+      { name: t(lang, "reveal.answer"), value: question[lang].answer },
+      { name: t(lang, "reveal.explanation"), value: question[lang].explanation },
+    ],
+  };
+}
+
+export function dailyPostMessage(
+  question: Question,
+  catalogue: Catalogue,
+  lang: Language,
+  previous: PreviousReveal | undefined,
+) {
+  const today = {
+    ...questionEmbed(question, catalogue, lang),
+    title: t(lang, "daily.title", { number: question.number }),
+  };
+  return {
+    embeds: previous ? [previousRevealEmbed(previous, lang), today] : [today],
+    components: [questionButtons(question, lang)],
+  };
+}
+
+export function dailyThreadName(question: Question, lang: Language): string {
+  return t(lang, "daily.thread", { number: question.number }).slice(0, THREAD_NAME_LIMIT);
+}

@@ -1,0 +1,91 @@
+import type { AppContext } from "../context.js";
+import type { Language } from "../domain/locale.js";
+import { dayKeyIn, parseDays, parseTime, parseTimeZone, formatTime } from "../domain/schedule.js";
+import { UserError } from "../errors.js";
+import type { GuildSettings } from "../store/guild-settings.js";
+import { postDailyQuestion } from "./post-daily-question.js";
+
+export const messageLink = (guildId: string, channelId: string, messageId: string) =>
+  `https://discord.com/channels/${guildId}/${channelId}/${messageId}`;
+
+/** Refuses a channel the bot could not post in, saying which permission to grant. */
+async function requirePostableChannel(ctx: AppContext, guildId: string, channelId: string) {
+  const check = await ctx.daily.checkChannel(guildId, channelId);
+  if (check.ok) return;
+  if (check.code === 10003) throw new UserError("error.channel-gone");
+  throw new UserError("error.channel-permissions", {
+    channel: channelId,
+    missing: check.missing.join(", "),
+  });
+}
+
+/** A valid change clears a pause: the admin has acted, so the next tick tries again. */
+const update = (
+  ctx: AppContext,
+  guildId: string,
+  change: (s: GuildSettings) => Partial<GuildSettings>,
+) => ctx.guilds.update(guildId, (s) => ({ ...s, ...change(s), pause: null }));
+
+export async function setChannel(ctx: AppContext, guildId: string, channelId: string) {
+  await requirePostableChannel(ctx, guildId, channelId);
+  return update(ctx, guildId, () => ({ channelId }));
+}
+
+export async function setTime(ctx: AppContext, guildId: string, text: string) {
+  const parsed = parseTime(text);
+  if (!parsed.ok) throw new UserError("error.time", { value: text });
+  return update(ctx, guildId, () => ({ time: formatTime(parsed.value) }));
+}
+
+export async function setTimeZone(ctx: AppContext, guildId: string, text: string) {
+  const parsed = parseTimeZone(text);
+  if (!parsed.ok) throw new UserError("error.timezone", { value: text });
+  return update(ctx, guildId, () => ({ timeZone: parsed.value }));
+}
+
+export async function setDays(ctx: AppContext, guildId: string, text: string) {
+  const parsed = parseDays(text);
+  if (!parsed.ok) throw new UserError("error.days", { value: text });
+  return update(ctx, guildId, () => ({ days: [...parsed.value] }));
+}
+
+export async function setLanguage(ctx: AppContext, guildId: string, language: Language | null) {
+  return update(ctx, guildId, () => ({ language }));
+}
+
+export async function setEnabled(ctx: AppContext, guildId: string, enabled: boolean) {
+  if (enabled) {
+    const { channelId } = await ctx.guilds.get(guildId);
+    if (!channelId) throw new UserError("error.no-channel");
+    await requirePostableChannel(ctx, guildId, channelId);
+  }
+  return update(ctx, guildId, () => ({ enabled }));
+}
+
+/** An admin's "post today's question now": it then counts as today's post. */
+export async function postNow(ctx: AppContext, guildId: string): Promise<string> {
+  const settings = await ctx.guilds.get(guildId);
+  if (!settings.channelId) throw new UserError("error.no-channel");
+  const now = ctx.now();
+  const day = dayKeyIn(now, settings.timeZone);
+  const outcome = await postDailyQuestion(ctx, { ...settings, pause: null }, day, now);
+  switch (outcome.kind) {
+    case "posted":
+      return messageLink(guildId, settings.channelId, outcome.messageId);
+    case "already-posted": {
+      const link = outcome.messageId
+        ? messageLink(guildId, settings.channelId, outcome.messageId)
+        : day;
+      throw new UserError("error.already-posted", { link });
+    }
+    case "paused":
+      throw new UserError("error.post-paused", { reason: outcome.reason });
+    case "retry":
+      throw new UserError("error.post-retry", { reason: outcome.reason });
+    case "in-progress":
+    case "waiting":
+      throw new UserError("error.post-busy");
+    case "not-configured":
+      throw new UserError("error.no-channel");
+  }
+}

@@ -1,0 +1,90 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pino } from "pino";
+import type {
+  AppContext,
+  ChannelCheck,
+  DailyChannelPort,
+  OutgoingMessage,
+} from "../../src/context.js";
+import { DEFAULT_GRACE_MS } from "../../src/domain/schedule.js";
+import { openStore, repositoriesOf, type Store } from "../../src/store/open-store.js";
+import { loadBuiltInCatalogue } from "./catalogue.js";
+
+export type SentRecord = { channelId: string; message: OutgoingMessage; messageId: string };
+
+/**
+ * A stand-in for Discord at the port the daily post uses. It records what was sent, lets a
+ * test refuse a channel or fail a send, and dedupes nonces per channel as Discord's
+ * enforce_nonce does. The end-to-end tests cover the real client against the emulator.
+ */
+export class FakeDiscord implements DailyChannelPort {
+  sent: SentRecord[] = [];
+  threads: string[] = [];
+  refuse = new Map<string, ChannelCheck>();
+  failSend: ((channelId: string) => Error | undefined) | undefined;
+  held = new Set<string>();
+  locale: string | null = "en-US";
+  private nextId = 1000;
+
+  checkChannel(_guildId: string, channelId: string): Promise<ChannelCheck> {
+    return Promise.resolve(this.refuse.get(channelId) ?? { ok: true });
+  }
+  send(channelId: string, message: OutgoingMessage) {
+    const failure = this.failSend?.(channelId);
+    if (failure) return Promise.reject(failure);
+    const repeat = this.sent.find(
+      (s) => s.channelId === channelId && s.message.nonce === message.nonce,
+    );
+    if (repeat) return Promise.resolve({ messageId: repeat.messageId });
+    const messageId = String(this.nextId++);
+    this.sent.push({ channelId, message, messageId });
+    return Promise.resolve({ messageId });
+  }
+  startThread(_channelId: string, messageId: string) {
+    this.threads.push(messageId);
+    return Promise.resolve(`thread-${messageId}`);
+  }
+  guildLocale() {
+    return this.locale;
+  }
+  holdsGuild(guildId: string) {
+    return this.held.size === 0 || this.held.has(guildId);
+  }
+}
+
+export type TestApp = { ctx: AppContext; store: Store; discord: FakeDiscord; url: string };
+
+const cleanups: (() => Promise<void>)[] = [];
+
+/** Closes every store first, then removes the folders. */
+export async function closeTestApps(): Promise<void> {
+  for (const cleanup of cleanups.splice(0)) await cleanup().catch(() => undefined);
+}
+
+/** A context over a real SQLite file; pass `url` to share the file, as a second process would. */
+export async function testApp(
+  options: { url?: string; discord?: FakeDiscord; instanceId?: string } = {},
+): Promise<TestApp> {
+  let url = options.url;
+  if (!url) {
+    const dir = await mkdtemp(join(tmpdir(), "drill-svc-"));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    url = `sqlite://${join(dir, "drill.sqlite")}`;
+  }
+  const store = await openStore(url);
+  cleanups.unshift(() => store.close());
+  const discord = options.discord ?? new FakeDiscord();
+  const ctx: AppContext = {
+    ...repositoriesOf(store),
+    catalogue: await loadBuiltInCatalogue(),
+    log: pino({ level: "silent" }),
+    daily: discord,
+    instanceId: options.instanceId ?? "instance-a",
+    graceMs: DEFAULT_GRACE_MS,
+    random: () => 0.5,
+    now: () => 0,
+  };
+  return { ctx, store, discord, url };
+}

@@ -1,0 +1,117 @@
+import { afterEach, describe, expect, test } from "vitest";
+import { runTick } from "../../src/scheduler/tick.js";
+import { closeTestApps, testApp, type TestApp } from "../helpers/app-context.js";
+
+afterEach(closeTestApps);
+
+const at = (iso: string) => Date.parse(iso);
+
+async function server(app: TestApp, guildId: string, settings: Record<string, unknown> = {}) {
+  await app.ctx.guilds.update(guildId, (s) => ({
+    ...s,
+    channelId: `${guildId}-channel`,
+    enabled: true,
+    time: "09:00",
+    timeZone: "UTC",
+    ...settings,
+  }));
+}
+
+const postsTo = (app: TestApp, guildId: string) =>
+  app.discord.sent.filter((s) => s.channelId === `${guildId}-channel`);
+
+describe("runTick", () => {
+  test("GIVEN a minute-by-minute day THEN the post goes out once, at its time", async () => {
+    const app = await testApp();
+    await server(app, "g1", { time: "09:30", timeZone: "Asia/Kathmandu" }); // 03:45 UTC
+    const postedAt: number[] = [];
+    for (let minute = 0; minute < 24 * 60; minute++) {
+      const now = at("2026-11-30T00:00:00Z") + minute * 60_000;
+      const report = await runTick(app.ctx, now);
+      if (report.get("g1")?.kind === "posted") postedAt.push(now);
+    }
+    expect(postedAt.map((ms) => new Date(ms).toISOString())).toEqual(["2026-11-30T03:45:00.000Z"]);
+  });
+
+  test("GIVEN consecutive days THEN each day gets one post and the next reveals the previous", async () => {
+    const app = await testApp();
+    await server(app, "g1");
+    for (const day of ["2026-11-30", "2026-12-01", "2026-12-02"]) {
+      for (const time of ["08:59", "09:00", "09:01", "12:00"])
+        await runTick(app.ctx, at(`${day}T${time}:00Z`));
+    }
+    const sent = postsTo(app, "g1");
+    expect(sent).toHaveLength(3);
+    expect(sent.map((s) => s.message.embeds.length)).toEqual([1, 2, 2]);
+    const numbers = sent.map((s) =>
+      Number(/#(\d+)$/.exec((s.message.embeds.at(-1) as { title: string }).title)?.[1]),
+    );
+    expect(new Set(numbers).size).toBe(3);
+  });
+
+  test("GIVEN the bot was down at post time THEN it catches up within the grace window, not after", async () => {
+    const app = await testApp();
+    await server(app, "early", { time: "09:00" });
+    await server(app, "late", { time: "03:00" });
+    const report = await runTick(app.ctx, at("2026-11-30T14:00:00Z"));
+    expect(report.get("early")?.kind).toBe("posted"); // 5 h late: within 6 h
+    expect(report.has("late")).toBe(false); // 11 h late: that post is skipped
+  });
+
+  test("GIVEN several servers and one failing THEN the others still get their post", async () => {
+    const app = await testApp();
+    for (const id of ["a", "b", "c"]) await server(app, id);
+    app.discord.failSend = (channelId) =>
+      channelId === "b-channel" ? new TypeError("bug in one server") : undefined;
+    const report = await runTick(app.ctx, at("2026-11-30T09:00:00Z"));
+    expect(report.get("a")?.kind).toBe("posted");
+    expect(report.get("c")?.kind).toBe("posted");
+    expect(report.get("b")?.kind).toBe("retry");
+  });
+
+  test("GIVEN a store failure for one server THEN it is recorded and the tick goes on", async () => {
+    const app = await testApp();
+    for (const id of ["a", "b"]) await server(app, id);
+    const claim = app.ctx.posts.claim.bind(app.ctx.posts);
+    app.ctx.posts.claim = (post) =>
+      post.guildId === "a" ? Promise.reject(new Error("disk I/O error")) : claim(post);
+    const report = await runTick(app.ctx, at("2026-11-30T09:00:00Z"));
+    expect(report.get("a")).toEqual({ kind: "error", message: "disk I/O error" });
+    expect(report.get("b")?.kind).toBe("posted");
+    expect((await app.ctx.guilds.get("a")).lastError?.message).toBe("disk I/O error");
+  });
+
+  test.each([
+    ["disabled", { enabled: false }],
+    ["paused", { pause: { code: 50013, reason: "missing permissions", at: 0 } }],
+    ["without a channel", { channelId: null }],
+    ["on a rest day", { days: [1, 2, 3, 4, 5] }], // 2026-11-29 is a Sunday
+  ])("GIVEN a server %s THEN nothing is posted", async (_label, settings) => {
+    const app = await testApp();
+    await server(app, "g1", settings);
+    const report = await runTick(app.ctx, at("2026-11-29T09:00:00Z"));
+    expect(report.size).toBe(0);
+    expect(app.discord.sent).toEqual([]);
+  });
+
+  test("GIVEN a server held by another shard THEN this process leaves it alone", async () => {
+    const app = await testApp();
+    await server(app, "mine");
+    await server(app, "theirs");
+    app.discord.held.add("mine");
+    const report = await runTick(app.ctx, at("2026-11-30T09:00:00Z"));
+    expect([...report.keys()]).toEqual(["mine"]);
+  });
+
+  test("GIVEN DST in New York THEN a 02:30 post on 2026-03-08 goes out at 03:00 local, once", async () => {
+    const app = await testApp();
+    await server(app, "g1", { time: "02:30", timeZone: "America/New_York" });
+    const posted: string[] = [];
+    for (let minute = 0; minute < 24 * 60; minute++) {
+      const now = at("2026-03-08T05:00:00Z") + minute * 60_000;
+      if ((await runTick(app.ctx, now)).get("g1")?.kind === "posted")
+        posted.push(new Date(now).toISOString());
+    }
+    expect(posted).toEqual(["2026-03-08T07:00:00.000Z"]);
+  });
+});

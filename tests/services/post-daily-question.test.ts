@@ -1,0 +1,198 @@
+import { DiscordAPIError } from "discord.js";
+import { afterEach, describe, expect, test } from "vitest";
+import {
+  backoffMs,
+  CLAIM_LEASE_MS,
+  nonceFor,
+  postDailyQuestion,
+} from "../../src/services/post-daily-question.js";
+import type { GuildSettings } from "../../src/store/guild-settings.js";
+import { closeTestApps, testApp, type TestApp } from "../helpers/app-context.js";
+
+afterEach(closeTestApps);
+
+const DAY = "2026-11-30";
+const NOW = Date.parse("2026-11-30T09:00:00Z");
+
+async function configured(app: TestApp, guildId = "g1", channelId = "c1"): Promise<GuildSettings> {
+  return app.ctx.guilds.update(guildId, (s) => ({
+    ...s,
+    channelId,
+    enabled: true,
+    time: "09:00",
+    timeZone: "UTC",
+  }));
+}
+
+const discordError = (status: number, code: number) =>
+  new DiscordAPIError(
+    { code, message: "refused" },
+    code,
+    status,
+    "POST",
+    "/channels/c1/messages",
+    {},
+  );
+
+describe("postDailyQuestion", () => {
+  test("GIVEN a configured server THEN one message goes out with buttons, a thread, and everything is recorded", async () => {
+    const app = await testApp();
+    const settings = await configured(app);
+    const outcome = await postDailyQuestion(app.ctx, settings, DAY, NOW);
+    expect(outcome).toMatchObject({ kind: "posted" });
+    expect(app.discord.sent).toHaveLength(1);
+    expect(app.discord.sent[0]?.message.nonce).toBe(nonceFor(DAY));
+    expect(app.discord.threads).toEqual([app.discord.sent[0]?.messageId]);
+    const after = await app.ctx.guilds.get("g1");
+    expect(after.lastPost).toMatchObject({
+      day: DAY,
+      channelId: "c1",
+      messageId: app.discord.sent[0]?.messageId,
+    });
+    expect(await app.ctx.posts.get("g1", DAY)).toMatchObject({ status: "sent" });
+    expect((await app.ctx.rotation.get("g1")).previous).toBe(after.lastPost?.number);
+  });
+
+  test("GIVEN the day was posted THEN a second call sends nothing", async () => {
+    const app = await testApp();
+    const settings = await configured(app);
+    await postDailyQuestion(app.ctx, settings, DAY, NOW);
+    expect(await postDailyQuestion(app.ctx, settings, DAY, NOW + 60_000)).toMatchObject({
+      kind: "already-posted",
+    });
+    expect(app.discord.sent).toHaveLength(1);
+  });
+
+  test("GIVEN two processes sharing one SQLite file racing for the day THEN exactly one post", async () => {
+    const a = await testApp({ instanceId: "a" });
+    const b = await testApp({ url: a.url, discord: a.discord, instanceId: "b" });
+    const settings = await configured(a);
+    const outcomes = await Promise.all([
+      ...Array.from({ length: 5 }, () => postDailyQuestion(a.ctx, settings, DAY, NOW)),
+      ...Array.from({ length: 5 }, () => postDailyQuestion(b.ctx, settings, DAY, NOW)),
+    ]);
+    expect(outcomes.filter((o) => o.kind === "posted")).toHaveLength(1);
+    expect(a.discord.sent).toHaveLength(1);
+  });
+
+  test("GIVEN another process's fresh claim THEN this one waits; once the lease ran out it finishes with the same nonce", async () => {
+    const dead = await testApp({ instanceId: "dead" });
+    const settings = await configured(dead);
+    dead.discord.failSend = () => new Error("process crashed mid-send");
+    await postDailyQuestion(dead.ctx, settings, DAY, NOW);
+    const claim = await dead.ctx.posts.get("g1", DAY);
+    await dead.ctx.posts.replace(claim!, { ...claim!, retryAt: 0 }); // as if it died before backing off
+
+    const live = await testApp({ url: dead.url, instanceId: "live" });
+    expect(await postDailyQuestion(live.ctx, settings, DAY, NOW + 10_000)).toEqual({
+      kind: "in-progress",
+    });
+    const later = await postDailyQuestion(live.ctx, settings, DAY, NOW + CLAIM_LEASE_MS + 1);
+    expect(later).toMatchObject({ kind: "posted", number: claim?.number });
+    expect(live.discord.sent.map((s) => s.message.nonce)).toEqual([claim?.nonce]);
+  });
+
+  test.each([
+    [{ ok: false, code: 50013, missing: ["Send Messages"] }, "missing permissions: Send Messages"],
+    [{ ok: false, code: 50001, missing: ["View Channel"] }, "missing permissions: View Channel"],
+  ] as const)(
+    "GIVEN the pre-check refuses %j THEN nothing is sent and the server is paused",
+    async (check, reason) => {
+      const app = await testApp();
+      const settings = await configured(app);
+      app.discord.refuse.set("c1", check);
+      expect(await postDailyQuestion(app.ctx, settings, DAY, NOW)).toMatchObject({
+        kind: "paused",
+        code: check.code,
+      });
+      expect(app.discord.sent).toEqual([]);
+      expect((await app.ctx.guilds.get("g1")).pause).toMatchObject({ code: check.code, reason });
+      expect(await app.ctx.posts.get("g1", DAY)).toBeUndefined(); // the day is free again for after the fix
+    },
+  );
+
+  test.each([
+    [403, 50013],
+    [403, 50001],
+    [404, 10003],
+  ])(
+    "GIVEN Discord answers %i/%i THEN the server is paused without a retry",
+    async (status, code) => {
+      const app = await testApp();
+      const settings = await configured(app);
+      app.discord.failSend = () => discordError(status, code);
+      expect(await postDailyQuestion(app.ctx, settings, DAY, NOW)).toMatchObject({
+        kind: "paused",
+        code,
+      });
+      expect((await app.ctx.guilds.get("g1")).pause?.code).toBe(code);
+    },
+  );
+
+  test("GIVEN a 5xx THEN the post backs off and then retries with the same nonce", async () => {
+    const app = await testApp();
+    const settings = await configured(app);
+    app.discord.failSend = () => discordError(503, 0);
+    expect(await postDailyQuestion(app.ctx, settings, DAY, NOW)).toMatchObject({
+      kind: "retry",
+      retryAt: NOW + backoffMs(1),
+    });
+    expect((await app.ctx.guilds.get("g1")).lastError?.message).toContain("503");
+    expect(await postDailyQuestion(app.ctx, settings, DAY, NOW + 30_000)).toMatchObject({
+      kind: "waiting",
+    });
+    expect(await postDailyQuestion(app.ctx, settings, DAY, NOW + backoffMs(1))).toMatchObject({
+      kind: "retry",
+      retryAt: NOW + backoffMs(1) + backoffMs(2),
+    });
+    app.discord.failSend = undefined;
+    expect(await postDailyQuestion(app.ctx, settings, DAY, NOW + 10 * 60_000)).toMatchObject({
+      kind: "posted",
+    });
+    expect(app.discord.sent.map((s) => s.message.nonce)).toEqual([nonceFor(DAY)]);
+    expect((await app.ctx.guilds.get("g1")).lastError).toBeNull();
+  });
+
+  test.each([
+    [1, 60_000],
+    [2, 120_000],
+    [3, 240_000],
+    [10, 30 * 60_000],
+  ])("GIVEN attempt %i THEN the backoff is %i ms", (attempts, expected) => {
+    expect(backoffMs(attempts)).toBe(expected);
+  });
+
+  test("GIVEN yesterday's post and two answers to it THEN today's post reveals it with the count", async () => {
+    const app = await testApp();
+    const settings = await configured(app);
+    await postDailyQuestion(app.ctx, settings, "2026-11-29", NOW - 86_400_000);
+    const yesterday = (await app.ctx.guilds.get("g1")).lastPost!;
+    await app.ctx.participation.record("g1", yesterday.number, "u1", yesterday.at + 1000);
+    await app.ctx.participation.record("g1", yesterday.number, "u2", yesterday.at + 2000);
+    await app.ctx.participation.record("g1", yesterday.number, "u3", yesterday.at - 1); // before the post
+    await postDailyQuestion(app.ctx, await app.ctx.guilds.get("g1"), DAY, NOW);
+    const [reveal, today] = app.discord.sent[1]!.message.embeds as {
+      title: string;
+      description: string;
+    }[];
+    expect(reveal?.title).toBe(`The previous question, #${yesterday.number}: the answer`);
+    expect(reveal?.description).toContain("2 members answered it.");
+    expect(today?.title).toMatch(/^Question of the day · #\d+$/);
+    expect(today?.title).not.toBe(`Question of the day · #${yesterday.number}`);
+  });
+
+  test("GIVEN the server's language is Chinese THEN the post is in Chinese; an override wins", async () => {
+    const app = await testApp();
+    app.discord.locale = "zh-CN";
+    const settings = await configured(app);
+    await postDailyQuestion(app.ctx, settings, DAY, NOW);
+    expect((app.discord.sent[0]?.message.embeds[0] as { title: string }).title).toMatch(
+      /^每日一题 · 第 \d+ 题$/,
+    );
+    const withOverride = await app.ctx.guilds.update("g1", (s) => ({ ...s, language: "en-US" }));
+    await postDailyQuestion(app.ctx, withOverride, "2026-12-01", NOW + 86_400_000);
+    expect((app.discord.sent[1]?.message.embeds[1] as { title: string }).title).toMatch(
+      /^Question of the day/,
+    );
+  });
+});
