@@ -36,7 +36,13 @@ export type Repositories = {
 
 export type Store = Repositories & { close(): Promise<void> };
 
-export function repositoriesOf({ answers, guilds, posts, rotation, participation }: Store): Repositories {
+export function repositoriesOf({
+  answers,
+  guilds,
+  posts,
+  rotation,
+  participation,
+}: Store): Repositories {
   return { answers, guilds, posts, rotation, participation };
 }
 
@@ -54,25 +60,45 @@ function sqlitePath(url: string): string {
  */
 async function openNamespace<V>(url: string, namespace: string): Promise<Namespace<V>> {
   const adapter = new KeyvSqlite({ uri: url, busyTimeout: BUSY_TIMEOUT_MS });
-  // WAL lets readers and one writer (in any process) work on the file at once; with WAL,
-  // synchronous=NORMAL is still durable against application crashes.
-  await adapter.query("PRAGMA journal_mode = WAL");
+  // With WAL, synchronous=NORMAL is still safe against application crashes; it is per connection.
   await adapter.query("PRAGMA synchronous = NORMAL");
   // Without throwOnErrors a failed read looks like "nothing stored" and the next write clobbers.
   const keyv = new Keyv<V>({ store: adapter, namespace, throwOnErrors: true });
   return { keyv, atomic: sqliteAtomicOps(adapter, namespace) };
 }
 
+/**
+ * WAL lets readers and a writer (in any process) work on the file at once. Switching to it
+ * needs the file to itself and does not wait on the busy handler, so it is done once, on a
+ * connection of its own, before the namespaces open; the mode is then stored in the file.
+ */
+async function enableWal(url: string): Promise<void> {
+  const setup = new KeyvSqlite({ uri: url, busyTimeout: BUSY_TIMEOUT_MS });
+  try {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await setup.query("PRAGMA journal_mode = WAL");
+        return;
+      } catch (error) {
+        if (attempt >= 50 || !String(error).includes("SQLITE_BUSY")) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+      }
+    }
+  } finally {
+    await setup.disconnect();
+  }
+}
+
 export async function openStore(url: string): Promise<Store> {
   const path = sqlitePath(url);
   if (path !== ":memory:") await mkdir(dirname(path), { recursive: true });
-  const [answers, guilds, posts, rotation, participation] = await Promise.all([
-    openNamespace<AnswerRecord>(url, "answers"),
-    openNamespace<GuildSettings>(url, "guilds"),
-    openNamespace<DailyPost>(url, "posts"),
-    openNamespace<RotationRecord>(url, "rotation"),
-    openNamespace<ParticipationRecord>(url, "participation"),
-  ]);
+  await enableWal(url);
+  // One after another: each connection creates the shared table if it is missing.
+  const answers = await openNamespace<AnswerRecord>(url, "answers");
+  const guilds = await openNamespace<GuildSettings>(url, "guilds");
+  const posts = await openNamespace<DailyPost>(url, "posts");
+  const rotation = await openNamespace<RotationRecord>(url, "rotation");
+  const participation = await openNamespace<ParticipationRecord>(url, "participation");
   return {
     answers: createAnswerRepository(answers.keyv),
     guilds: createGuildSettingsRepository(guilds),

@@ -1,0 +1,61 @@
+import type { Gateway } from "./gateway.js";
+import { EPHEMERAL } from "./messages.js";
+import { apiChannel, apiMember, guildCreatePayload } from "./payloads.js";
+import type { ChannelRecord, EmulatorState } from "./state.js";
+import type { StoredMessage } from "./types.js";
+
+const Intent = { Guilds: 1, GuildMembers: 1 << 1, GuildMessages: 1 << 9, DirectMessages: 1 << 12 };
+
+export type MessageChange = "create" | "update" | "delete";
+
+/** Turns state changes into what Discord would dispatch to the bot (respecting its intents). */
+export class Broadcast {
+  constructor(
+    private readonly state: EmulatorState,
+    private readonly gateway: Gateway,
+  ) {}
+
+  /** Keeps the channel's visible history and tells the bot; ephemeral messages stay private. */
+  message(message: StoredMessage, change: MessageChange): void {
+    const list = this.state.channelMessages(message.channel_id);
+    const guildId = message.guild_id ?? null;
+    const target = { guildId, intent: guildId ? Intent.GuildMessages : Intent.DirectMessages };
+    if (change === "create") {
+      if ((message.flags & EPHEMERAL) !== 0) return;
+      list.push(message);
+      this.gateway.dispatch("MESSAGE_CREATE", message, target);
+      return;
+    }
+    const index = list.indexOf(message);
+    if (index === -1) return;
+    if (change === "update") {
+      this.gateway.dispatch("MESSAGE_UPDATE", message, target);
+      return;
+    }
+    list.splice(index, 1);
+    const deleted = {
+      id: message.id,
+      channel_id: message.channel_id,
+      guild_id: guildId ?? undefined,
+    };
+    this.gateway.dispatch("MESSAGE_DELETE", deleted, target);
+  }
+
+  channel(event: string, channel: ChannelRecord, extra: Record<string, unknown> = {}): void {
+    if (!channel.guildId) return;
+    const payload = { ...apiChannel(this.state, channel), ...extra };
+    this.gateway.dispatch(event, payload, { guildId: channel.guildId, intent: Intent.Guilds });
+  }
+
+  /** A guild added after login is one the bot just joined. */
+  guildJoined(guildId: string): void {
+    const payload = guildCreatePayload(this.state, this.state.guild(guildId));
+    this.gateway.dispatch("GUILD_CREATE", payload, { guildId, intent: Intent.Guilds });
+  }
+
+  memberAdded(guildId: string, userId: string): void {
+    const member = apiMember(this.state, this.state.guild(guildId), userId);
+    const payload = { ...member, guild_id: guildId };
+    this.gateway.dispatch("GUILD_MEMBER_ADD", payload, { guildId, intent: Intent.GuildMembers });
+  }
+}

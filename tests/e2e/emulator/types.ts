@@ -1,0 +1,193 @@
+import type { PermissionInput } from "./permissions.js";
+
+export type { PermissionInput };
+export type JsonObject = Record<string, unknown>;
+
+export interface EmulatorOptions {
+  /** Discord's OpenAPI description; when set, every request the bot sends is checked against it. */
+  specPath?: string | undefined;
+  /** Recommended shard count answered by GET /gateway/bot. */
+  shards?: number;
+  /** session_start_limit.max_concurrency; defaults to `shards` so all shards identify at once. */
+  maxConcurrency?: number;
+  heartbeatIntervalMs?: number;
+  /** Requests per second across bot-authenticated routes; null = unlimited (default). */
+  globalRateLimit?: number | null;
+  /** Discord drops interactions not acknowledged within 3 s. */
+  interactionAckDeadlineMs?: number;
+  /** How long handle.callback()/followUp()/edited() and waitForIdentify() wait by default. */
+  waitTimeoutMs?: number;
+  botUsername?: string;
+}
+
+export interface UserHandle {
+  id: string;
+  username: string;
+  locale: string;
+}
+
+export interface MemberHandle extends UserHandle {
+  guildId: string;
+  roleIds: string[];
+}
+
+export interface GuildChannels {
+  general: string;
+  announcements: string;
+  [name: string]: string;
+}
+
+export interface GuildHandle {
+  id: string;
+  name: string;
+  everyoneRoleId: string;
+  botRoleId: string;
+  ownerId: string;
+  channels: GuildChannels;
+}
+
+export interface OverwriteInput {
+  id: string;
+  /** 0 = role, 1 = member */
+  type: 0 | 1;
+  allow?: PermissionInput;
+  deny?: PermissionInput;
+}
+
+export interface ChannelInput {
+  name: string;
+  /** 0 = text, 5 = announcement */
+  type?: 0 | 5;
+  overwrites?: OverwriteInput[];
+}
+
+export interface AddGuildOptions {
+  name?: string;
+  preferredLocale?: string;
+  /** Fix the id, e.g. to place the guild on a chosen shard. */
+  id?: string;
+  botPermissions?: PermissionInput;
+  everyonePermissions?: PermissionInput;
+  /** Extra channels besides `general` (text) and `announcements` (type 5). */
+  channels?: ChannelInput[];
+}
+
+export interface AddMemberOptions {
+  username: string;
+  locale?: string;
+  globalName?: string;
+  /** Given through a role of the member's own, e.g. Administrator. */
+  permissions?: PermissionInput;
+  roleIds?: string[];
+}
+
+export interface ForcedError {
+  status: number;
+  code?: number;
+  message?: string;
+}
+
+export interface FailNextRule extends ForcedError {
+  method?: string;
+  path: string | RegExp;
+  times?: number;
+}
+
+/** Loosely typed request body the bot sent for a message (reply, follow-up, edit, post). */
+export interface SentMessageBody {
+  content?: string | null;
+  flags?: number | null;
+  embeds?: Array<JsonObject & { title?: string; description?: string }> | null;
+  components?: JsonObject[] | null;
+  attachments?: JsonObject[] | null;
+  [key: string]: unknown;
+}
+
+export interface CallbackData extends SentMessageBody {
+  custom_id?: string;
+  title?: string;
+  choices?: Array<{ name: string; value: string | number }>;
+}
+
+export interface InteractionCallback {
+  type: number;
+  data?: CallbackData;
+}
+
+export interface RequestRecord {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+  files: FileMeta[];
+  status: number;
+  at: number;
+}
+
+export interface FileMeta {
+  field: string;
+  filename: string;
+  contentType: string;
+  size: number;
+}
+
+export interface RouteRecord {
+  method: string;
+  path: string;
+}
+
+export interface SpecViolation {
+  method: string;
+  path: string;
+  errors: string[];
+}
+
+/** A message as the emulator stores and returns it (Discord's message object). */
+export interface StoredMessage extends SentMessageBody {
+  id: string;
+  channel_id: string;
+  guild_id?: string;
+  author: JsonObject & { id: string; username: string };
+  content: string;
+  flags: number;
+  embeds: JsonObject[];
+  components: JsonObject[];
+  attachments: JsonObject[];
+  timestamp: string;
+  edited_timestamp: string | null;
+  nonce?: string | number;
+  thread?: JsonObject;
+}
+
+export interface CommandOptionInput {
+  name: string;
+  /** Discord's option type: 1 subcommand, 2 group, 3 string, 4 integer, 5 boolean, 6 user, ... */
+  type: number;
+  value?: string | number | boolean;
+  options?: CommandOptionInput[];
+  focused?: boolean;
+}
+
+interface InteractBase {
+  /** Omitted = a DM interaction (`user` instead of `member`). */
+  guildId?: string;
+  /** Defaults to the guild's `general` channel, or the DM channel. */
+  channelId?: string;
+  user: UserHandle;
+  /** Defaults to the user's locale. */
+  locale?: string;
+}
+
+export type InteractOptions = InteractBase &
+  (
+    | { type: "command"; name: string; options?: CommandOptionInput[] }
+    | { type: "autocomplete"; name: string; options: CommandOptionInput[] }
+    | { type: "button"; customId: string; message?: string }
+    | { type: "select"; customId: string; values: string[]; message?: string }
+    | {
+        type: "modal";
+        customId: string;
+        components: Array<{ customId: string; value: string }>;
+        message?: string;
+      }
+  );

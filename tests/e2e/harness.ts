@@ -1,0 +1,64 @@
+import { once } from "node:events";
+import { Events } from "discord.js";
+import { pino } from "pino";
+import { createApp, type App } from "../../src/app.js";
+import { loadConfig } from "../../src/config.js";
+import type { Emulator, InteractOptions, MemberHandle, GuildHandle } from "./emulator/index.js";
+
+/** A clock the test moves; the app reads it wherever the bot would read the time. */
+export type Clock = { now: number };
+
+/**
+ * The bot's real composition (src/app.ts) with the real discord.js client logged in to the
+ * emulator, in this process, so a test can run the scheduler's tick at chosen instants.
+ */
+export async function startInProcessApp(
+  emu: Emulator,
+  storeUrl: string,
+  clock: Clock,
+): Promise<App> {
+  const config = loadConfig({
+    DISCORD_TOKEN: emu.token,
+    DISCORD_API_URL: emu.apiUrl,
+    STORE_URL: storeUrl,
+  });
+  const app = await createApp(config, pino({ level: "silent" }), {
+    schedule: false,
+    now: () => clock.now,
+  });
+  const ready = once(app.client, Events.ClientReady);
+  await app.start();
+  await ready;
+  return app;
+}
+
+type Option = { name: string; type: number; value: string | number };
+
+/** A slash command as the member would type it: `/command sub value`. */
+export function slash(
+  emu: Emulator,
+  guild: GuildHandle,
+  member: MemberHandle,
+  command: string,
+  sub: string,
+  options: Option[] = [],
+  extra: Partial<InteractOptions> = {},
+) {
+  return emu.interact({
+    guildId: guild.id,
+    channelId: guild.channels.general,
+    user: member,
+    locale: member.locale,
+    type: "command",
+    name: command,
+    options: [{ type: 1, name: sub, options }],
+    ...extra,
+  } as InteractOptions);
+}
+
+/** The ephemeral reply of a deferred command: the edit of @original. */
+export async function deferredReply(handle: ReturnType<Emulator["interact"]>) {
+  const callback = await handle.callback();
+  if (callback.type !== 5) return callback.data ?? {};
+  return handle.edited();
+}

@@ -1,0 +1,99 @@
+import { DateTime } from "luxon";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { openStore } from "../../src/store/open-store.js";
+import { startBot, tempStoreUrl, type BotProcess } from "./bot-process.js";
+import { startEmulator, type Emulator, type GuildHandle } from "./emulator/index.js";
+
+/*
+ * Real bot processes, real time: a server whose post time passed half an hour ago gets its
+ * post from the catch-up tick when a bot starts. Restarts and a second process must not add one.
+ */
+
+let emu: Emulator;
+let storeUrl: string;
+const running: BotProcess[] = [];
+
+/** A zone where it is now mid-day, so "half an hour ago" is today there whatever the hour in UTC. */
+function middayZone(now: number): string {
+  const zones = [
+    "UTC",
+    "Asia/Tokyo",
+    "America/New_York",
+    "Europe/Berlin",
+    "Pacific/Honolulu",
+    "Asia/Kolkata",
+  ];
+  return zones.find((zone) => {
+    const hour = DateTime.fromMillis(now, { zone }).hour;
+    return hour >= 3 && hour <= 20;
+  })!;
+}
+
+async function configure(guild: GuildHandle) {
+  const timeZone = middayZone(Date.now());
+  const time = DateTime.now().setZone(timeZone).minus({ minutes: 30 }).toFormat("HH:mm");
+  const store = await openStore(storeUrl);
+  await store.guilds.update(guild.id, (s) => ({
+    ...s,
+    channelId: guild.channels.general,
+    time,
+    timeZone,
+    enabled: true,
+  }));
+  await store.close();
+}
+
+function start() {
+  const bot = startBot({
+    DISCORD_TOKEN: emu.token,
+    DISCORD_API_URL: emu.apiUrl,
+    STORE_URL: storeUrl,
+    LOG_LEVEL: "info",
+  });
+  running.push(bot);
+  return bot;
+}
+
+const postsIn = (guild: GuildHandle) =>
+  emu.messages(guild.channels.general).filter((m) => m.author.id === emu.botUserId);
+
+beforeAll(async () => {
+  emu = await startEmulator({ specPath: process.env.DISCORD_API_SPEC });
+  storeUrl = await tempStoreUrl();
+});
+
+afterAll(async () => {
+  await Promise.all(running.map((bot) => bot.stop()));
+  await emu?.close();
+});
+
+describe("exactly one post per server per day, with real processes", () => {
+  test("GIVEN a bot that was down at post time THEN it posts on start; a restart posts nothing more", async () => {
+    const guild = emu.addGuild({ name: "restarts" });
+    await configure(guild);
+    const first = start();
+    await first.waitForLog("catch-up tick done");
+    expect(postsIn(guild)).toHaveLength(1);
+    await first.stop();
+
+    const second = start();
+    await second.waitForLog("catch-up tick done");
+    expect(postsIn(guild)).toHaveLength(1);
+    await second.stop();
+  });
+
+  test("GIVEN two bot processes sharing one store start together THEN the server still gets one post", async () => {
+    const guild = emu.addGuild({ name: "two processes" });
+    await configure(guild);
+    const [a, b] = [start(), start()];
+    await Promise.all([a.waitForLog("catch-up tick done"), b.waitForLog("catch-up tick done")]);
+    expect(postsIn(guild)).toHaveLength(1);
+    const posted = [a, b].filter((bot) => bot.output().includes("daily question posted"));
+    expect(posted).toHaveLength(1);
+    await Promise.all([a.stop(), b.stop()]);
+  });
+
+  test("GIVEN every bot's log THEN the token never appears", () => {
+    for (const bot of running) expect(bot.output()).not.toContain(emu.token);
+  });
+});
