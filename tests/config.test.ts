@@ -12,6 +12,7 @@ describe("loadConfig", () => {
       bankPaths: [],
       logLevel: "info",
       devGuildId: undefined,
+      graceMs: undefined,
     });
   });
 
@@ -23,8 +24,10 @@ describe("loadConfig", () => {
       BANK_PATH: "a.json, more/ ,",
       LOG_LEVEL: "debug",
       DEV_GUILD_ID: "123456789012345678",
+      CATCH_UP_HOURS: "2.5",
     });
     expect(config).toMatchObject({
+      graceMs: 9_000_000,
       token: TOKEN,
       apiUrl: "http://127.0.0.1:4000/api",
       bankPaths: ["a.json", "more/"],
@@ -44,6 +47,8 @@ describe("loadConfig", () => {
     [{ DISCORD_TOKEN: TOKEN, STORE_URL: "mysql://x" }, /^STORE_URL must start with sqlite:\/\//],
     [{ DISCORD_TOKEN: TOKEN, LOG_LEVEL: "loud" }, /^LOG_LEVEL must be one of fatal, error/],
     [{ DISCORD_TOKEN: TOKEN, DEV_GUILD_ID: "my-server" }, /^DEV_GUILD_ID must be a Discord id/],
+    [{ DISCORD_TOKEN: TOKEN, CATCH_UP_HOURS: "soon" }, /^CATCH_UP_HOURS must be a number of hours/],
+    [{ DISCORD_TOKEN: TOKEN, CATCH_UP_HOURS: "30" }, /^CATCH_UP_HOURS must be under 24/],
   ])("GIVEN %j THEN one line says which setting and how to fix it", (env, message) => {
     let thrown: unknown;
     try {
