@@ -3,7 +3,7 @@ import { Events } from "discord.js";
 import { pino } from "pino";
 import { createApp, type App } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
-import type { Emulator, InteractOptions, MemberHandle, GuildHandle } from "./emulator/index.js";
+import type { Emulator, MemberHandle, GuildHandle } from "./emulator/index.js";
 
 /** A clock the test moves; the app reads it wherever the bot would read the time. */
 export type Clock = { now: number };
@@ -42,7 +42,6 @@ export function slash(
   command: string,
   sub: string,
   options: Option[] = [],
-  extra: Partial<InteractOptions> = {},
 ) {
   return emu.interact({
     guildId: guild.id,
@@ -52,8 +51,7 @@ export function slash(
     type: "command",
     name: command,
     options: [{ type: 1, name: sub, options }],
-    ...extra,
-  } as InteractOptions);
+  });
 }
 
 /** The ephemeral reply of a deferred command: the edit of @original. */

@@ -1,12 +1,9 @@
-import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { commands } from "../../commands/index.js";
 import { openStore } from "../../src/store/open-store.js";
 import { startBot, tempStoreUrl, type BotProcess } from "./bot-process.js";
 import { startEmulator } from "./emulator/index.js";
+import { slash } from "./harness.js";
 import type { GuildHandle, MemberHandle } from "./emulator/types.js";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
@@ -43,30 +40,11 @@ afterAll(async () => {
   await emu?.close();
 });
 
-const ask = (
-  member: MemberHandle,
-  options: { name: string; type: number; value: string | number }[] = [],
-) =>
-  emu.interact({
-    guildId: guild.id,
-    channelId: guild.channels.general,
-    user: member,
-    locale: member.locale,
-    type: "command",
-    name: "question",
-    options: [{ type: 1, name: "ask", options }],
-  });
-
+type Option = { name: string; type: number; value: string | number };
+const ask = (member: MemberHandle, options: Option[] = []) =>
+  slash(emu, guild, member, "question", "ask", options);
 const reveal = (member: MemberHandle, number: number) =>
-  emu.interact({
-    guildId: guild.id,
-    channelId: guild.channels.general,
-    user: member,
-    locale: member.locale,
-    type: "command",
-    name: "question",
-    options: [{ type: 1, name: "reveal", options: [{ name: "number", type: 4, value: number }] }],
-  });
+  slash(emu, guild, member, "question", "reveal", [{ name: "number", type: 4, value: number }]);
 
 const click = (member: MemberHandle, customId: string) =>
   emu.interact({
@@ -99,19 +77,9 @@ function firstEmbed(data: { embeds?: unknown[] | null } | undefined) {
 
 describe("/question over the wire", () => {
   test("GIVEN `npm run deploy` with DEV_GUILD_ID THEN all commands are registered in one bulk request and listed", async () => {
-    const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
-    const child = spawn(
-      process.execPath,
-      ["--import", tsx, join(import.meta.dirname, "..", "..", "src", "deploy.ts")],
-      {
-        env: { PATH: process.env.PATH ?? "", ...botEnv(), DEV_GUILD_ID: guild.id },
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const code = await new Promise((resolve) => child.once("exit", resolve));
+    const deploy = startBot({ ...botEnv(), DEV_GUILD_ID: guild.id }, { entry: "src/deploy.ts" });
+    const code = await deploy.exited;
+    const output = deploy.output();
     expect(code, output).toBe(0);
     expect(output).toContain(`Registered ${commands.length} commands`);
     expect(output).toContain(`in server ${guild.id}`);
