@@ -16,6 +16,7 @@ import { languageFor, LANGUAGES, type Language } from "../src/domain/locale.js";
 import { searchTimeZones } from "../src/domain/schedule.js";
 import { UserError } from "../src/errors.js";
 import * as configure from "../src/services/configure-guild.js";
+import { restoreMemberStreak } from "../src/services/member-stats.js";
 
 type Sub =
   | "channel"
@@ -26,7 +27,8 @@ type Sub =
   | "enable"
   | "disable"
   | "show"
-  | "post-now";
+  | "post-now"
+  | "restore-streak";
 
 const sub = (name: Sub, options: object[] = []) => ({
   type: ApplicationCommandOptionType.Subcommand as const,
@@ -81,6 +83,13 @@ const data = {
     sub("disable"),
     sub("show"),
     sub("post-now"),
+    sub("restore-streak", [
+      {
+        type: ApplicationCommandOptionType.User,
+        ...named("command.config.member.name", "command.streak.member.description"),
+        required: true,
+      },
+    ]),
   ],
 } as CommandModule["data"];
 
@@ -130,6 +139,16 @@ async function changeSetting(
       return t(lang, "config.summary.disabled");
     case "post-now":
       return t(lang, "config.posted", { link: await configure.postNow(ctx, guildId) });
+    case "restore-streak": {
+      const user = interaction.options.getUser("member", true);
+      const restored = await restoreMemberStreak(ctx, guildId, user.id, ctx.now());
+      if (!restored) throw new UserError("error.nothing-to-restore", { user: user.id });
+      ctx.log.info(
+        { guildId, adminId: interaction.user.id, userId: user.id, ...restored },
+        "streak restored by an admin",
+      );
+      return t(lang, "streak.restored", { user: user.id, ...restored });
+    }
     case "show":
       throw new Error("show changes nothing and is answered before this");
   }

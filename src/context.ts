@@ -13,6 +13,8 @@ export type DailyChannelPort = {
   guildLocale(guildId: string): string | null;
   /** Whether this process (shard) holds the server. */
   holdsGuild(guildId: string): boolean;
+  /** Whether the user is still a member (asked over REST: no privileged intent needed). */
+  isMember(guildId: string, userId: string): Promise<boolean>;
 };
 
 export type ChannelCheck = { ok: true } | { ok: false; code: number; missing: readonly string[] };

@@ -1,5 +1,6 @@
 import {
   ChannelType,
+  DiscordAPIError,
   PermissionFlagsBits,
   Routes,
   type APIMessage,
@@ -40,7 +41,12 @@ export async function checkChannelFor(
   return { ok: false, code: missing.includes("View Channel") ? 50001 : 50013, missing };
 }
 
+/** A member seen present is not asked again for this long. */
+const MEMBER_CACHE_MS = 10 * 60_000;
+const UNKNOWN_MEMBER = 10007;
+
 export function createDailyChannel(client: Client): DailyChannelPort {
+  const seen = new Map<string, number>();
   return {
     checkChannel: (guildId, channelId) => checkChannelFor(client, guildId, channelId),
     async send(channelId, message) {
@@ -67,5 +73,17 @@ export function createDailyChannel(client: Client): DailyChannelPort {
     },
     guildLocale: (guildId) => client.guilds.cache.get(guildId)?.preferredLocale ?? null,
     holdsGuild: (guildId) => client.guilds.cache.has(guildId),
+    async isMember(guildId, userId) {
+      const key = `${guildId}:${userId}`;
+      if ((seen.get(key) ?? 0) > Date.now()) return true;
+      try {
+        await client.rest.get(Routes.guildMember(guildId, userId));
+      } catch (error) {
+        if (error instanceof DiscordAPIError && error.code === UNKNOWN_MEMBER) return false;
+        throw error;
+      }
+      seen.set(key, Date.now() + MEMBER_CACHE_MS);
+      return true;
+    },
   };
 }

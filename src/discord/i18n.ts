@@ -21,3 +21,11 @@ export function t(
 export function localizations(key: MessageKey): { "zh-CN": string } {
   return { "zh-CN": t("zh-CN", key) };
 }
+
+/** English needs "1 day" but "2 days": a key ending in -one, when the table has it, covers 1. */
+export function tCount(lang: Language, key: MessageKey, value: number): string {
+  const one = `${key}-one`;
+  return value === 1 && one in tables[lang]
+    ? t(lang, one as MessageKey, { value })
+    : t(lang, key, { value });
+}

@@ -32,15 +32,23 @@ export function previousRevealEmbed(
   };
 }
 
+function onStreakLine(lang: Language, count: number): string {
+  if (count === 0) return t(lang, "daily.on-streak-none");
+  return count === 1 ? t(lang, "daily.on-streak-one") : t(lang, "daily.on-streak", { count });
+}
+
 export function dailyPostMessage(
   question: Question,
   catalogue: Catalogue,
   lang: Language,
   previous: PreviousReveal | undefined,
+  onStreak: number,
 ) {
+  const base = questionEmbed(question, catalogue, lang);
   const today = {
-    ...questionEmbed(question, catalogue, lang),
+    ...base,
     title: t(lang, "daily.title", { number: question.number }),
+    description: `${base.description ?? ""}\n\n${onStreakLine(lang, onStreak)}`,
   };
   return {
     embeds: previous ? [previousRevealEmbed(previous, lang), today] : [today],

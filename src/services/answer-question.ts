@@ -3,6 +3,7 @@ import type { Question } from "../bank/schema.js";
 import { checkAnswer } from "../domain/answer.js";
 import { findQuestion } from "../domain/catalogue.js";
 import { UserError } from "../errors.js";
+import { recordActivity } from "./member-stats.js";
 
 export function requireQuestion(ctx: Pick<AppContext, "catalogue">, number: number): Question {
   const question = findQuestion(ctx.catalogue, number);
@@ -27,7 +28,7 @@ export type SubmittedAnswer = {
 
 /** Validates and stores a member's answer; resolves only once it is stored. */
 export async function recordAnswer(
-  ctx: Pick<AppContext, "catalogue" | "answers" | "participation" | "now">,
+  ctx: AppContext,
   input: SubmittedAnswer,
 ): Promise<{ question: Question; text: string }> {
   const question = requireQuestion(ctx, input.number);
@@ -47,5 +48,6 @@ export async function recordAnswer(
     at,
   });
   await ctx.participation.record(input.guildId, question.number, input.userId, at);
+  await recordActivity(ctx, input.guildId, input.userId, at);
   return { question, text: checked.text };
 }

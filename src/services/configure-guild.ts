@@ -1,6 +1,7 @@
 import type { AppContext } from "../context.js";
 import type { Language } from "../domain/locale.js";
 import { dayKeyIn, parseDays, parseTime, parseTimeZone, formatTime } from "../domain/schedule.js";
+import { changeZone } from "../domain/zone-history.js";
 import { UserError } from "../errors.js";
 import type { GuildSettings } from "../store/guild-settings.js";
 import { postDailyQuestion } from "./post-daily-question.js";
@@ -40,7 +41,11 @@ export async function setTime(ctx: AppContext, guildId: string, text: string) {
 export async function setTimeZone(ctx: AppContext, guildId: string, text: string) {
   const parsed = parseTimeZone(text);
   if (!parsed.ok) throw new UserError("error.timezone", { value: text });
-  return update(ctx, guildId, () => ({ timeZone: parsed.value }));
+  // Posting follows the new zone at once; streak days follow it from the next local day.
+  return update(ctx, guildId, (s) => ({
+    timeZone: parsed.value,
+    zoneHistory: changeZone(s.zoneHistory, parsed.value, ctx.now()),
+  }));
 }
 
 export async function setDays(ctx: AppContext, guildId: string, text: string) {

@@ -7,6 +7,7 @@ import { dailyPostMessage, dailyThreadName } from "../discord/render-daily.js";
 import type { DailyPost } from "../store/daily-posts.js";
 import type { GuildSettings } from "../store/guild-settings.js";
 import { classifyDiscordError } from "./discord-errors.js";
+import { membersOnStreak } from "./member-stats.js";
 
 /** A claim older than this, still unsent, is taken to have died with its process. */
 export const CLAIM_LEASE_MS = 2 * 60_000;
@@ -134,6 +135,7 @@ export async function postDailyQuestion(
     ctx.catalogue,
     lang,
     await previousReveal(ctx, settings, day),
+    await membersOnStreak(ctx, settings.guildId, now),
   );
   let messageId: string;
   try {

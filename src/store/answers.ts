@@ -1,5 +1,4 @@
-import type Keyv from "keyv";
-import { entries, guarded } from "./namespace.js";
+import { guarded, type Namespace } from "./namespace.js";
 
 export { StoreError } from "./namespace.js";
 
@@ -22,15 +21,15 @@ export type AnswerRepository = {
 const keyOf = (a: Pick<AnswerRecord, "guildId" | "userId" | "question" | "id">) =>
   `${a.guildId}:${a.userId}:${a.question}:${a.id}`;
 
-export function createAnswerRepository(keyv: Keyv<AnswerRecord>): AnswerRepository {
+export function createAnswerRepository(ns: Namespace<AnswerRecord>): AnswerRepository {
   return {
     async record(answer) {
-      await guarded("write of an answer", () => keyv.set(keyOf(answer), answer));
+      await guarded("write of an answer", () => ns.keyv.set(keyOf(answer), answer));
     },
     async listByMember(guildId, userId) {
       return guarded("read of answers", async () => {
-        const found = await entries(keyv, `${guildId}:${userId}:`);
-        return found.map(([, answer]) => answer).sort((a, b) => a.at - b.at);
+        const found = await ns.atomic.scanPrefix<AnswerRecord>(`${guildId}:${userId}:`);
+        return found.sort((a, b) => a.at - b.at);
       });
     },
   };

@@ -1,7 +1,8 @@
 import type { DayKey } from "../domain/calendar.js";
 import type { Language } from "../domain/locale.js";
+import type { ZoneHistory } from "../domain/zone-history.js";
 import { EVERY_DAY } from "../domain/schedule.js";
-import { entries, guarded, updateVersioned, type Namespace } from "./namespace.js";
+import { guarded, updateVersioned, type Namespace } from "./namespace.js";
 import type { Versioned } from "./sqlite-atomic.js";
 
 /** Why a server's daily post stopped; set by the scheduler, cleared by an admin's fix. */
@@ -22,6 +23,8 @@ export type GuildSettings = Versioned & {
   /** "HH:MM", 24-hour, in `timeZone`. */
   time: string;
   timeZone: string;
+  /** Which zone decided members' streak days when: a change applies from the next local day. */
+  zoneHistory: ZoneHistory;
   /** ISO weekdays, 1 = Monday. */
   days: number[];
   enabled: boolean;
@@ -39,6 +42,7 @@ export function defaultGuildSettings(guildId: string): GuildSettings {
     channelId: null,
     time: "09:00",
     timeZone: "UTC",
+    zoneHistory: [{ zone: "UTC", from: 0 }],
     days: [...EVERY_DAY],
     enabled: false,
     language: null,
@@ -69,9 +73,6 @@ export function createGuildSettingsRepository(
       ),
     update: (guildId, change) =>
       updateVersioned(ns, guildId, () => defaultGuildSettings(guildId), change),
-    list: () =>
-      guarded("list of server settings", async () =>
-        (await entries(ns.keyv)).map(([, value]) => value),
-      ),
+    list: () => guarded("list of server settings", () => ns.atomic.scanPrefix<GuildSettings>("")),
   };
 }

@@ -2,7 +2,27 @@ import type Keyv from "keyv";
 import type { AtomicOps, Versioned } from "./sqlite-atomic.js";
 
 /** One Keyv namespace plus the atomic operations of the engine under it. */
-export type Namespace<V> = { keyv: Keyv<V>; atomic: AtomicOps };
+export type Namespace<V> = { keyv: Keyv<V>; atomic: AtomicOps; locks: KeyedLock };
+
+/**
+ * Runs work for the same key one at a time within this process, so many concurrent updates of
+ * one record (50 submissions by one member) queue instead of failing each other's
+ * compare-and-set; the compare-and-set still guards against other processes.
+ */
+export class KeyedLock {
+  readonly #tails = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.#tails.get(key) ?? Promise.resolve();
+    const result = previous.then(work, work);
+    const tail = result.catch(() => undefined);
+    this.#tails.set(key, tail);
+    void tail.then(() => {
+      if (this.#tails.get(key) === tail) this.#tails.delete(key);
+    });
+    return result;
+  }
+}
 
 /** Thrown for any failure of the underlying store, so callers never read a failure as "empty". */
 export class StoreError extends Error {
@@ -18,17 +38,6 @@ export async function guarded<T>(what: string, work: () => Promise<T>): Promise<
   }
 }
 
-/** Every value of a namespace; keys come back without the namespace prefix. */
-export async function entries<V>(keyv: Keyv<V>, prefix = ""): Promise<[string, V][]> {
-  const found: [string, V][] = [];
-  if (!keyv.iterator) return found;
-  for await (const [key, value] of keyv.iterator(undefined)) {
-    if (typeof key === "string" && key.startsWith(prefix) && value !== undefined)
-      found.push([key, value as V]);
-  }
-  return found;
-}
-
 const MAX_ATTEMPTS = 20;
 
 /**
@@ -41,18 +50,29 @@ export async function updateVersioned<V extends Versioned>(
   initial: () => V,
   change: (current: V) => V | null,
 ): Promise<V> {
-  return guarded(`update of ${key}`, async () => {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const stored = await ns.keyv.get(key);
-      const current = stored ?? initial();
-      const changed = change(current);
-      if (changed === null) return current;
-      const next = { ...changed, rev: current.rev + 1 };
-      const written = stored
-        ? await ns.atomic.replaceIf(key, current.rev, next)
-        : await ns.atomic.insertIfAbsent(key, next);
-      if (written) return next;
-    }
-    throw new StoreError(`update of ${key} kept conflicting with other writers`);
-  });
+  return guarded(`update of ${key}`, () =>
+    ns.locks.run(key, () => casLoop(ns, key, initial, change)),
+  );
+}
+
+async function casLoop<V extends Versioned>(
+  ns: Namespace<V>,
+  key: string,
+  initial: () => V,
+  change: (current: V) => V | null,
+): Promise<V> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const stored = await ns.keyv.get(key);
+    const current = stored ?? initial();
+    const changed = change(current);
+    if (changed === null) return current;
+    const next = { ...changed, rev: current.rev + 1 };
+    const written = stored
+      ? await ns.atomic.replaceIf(key, current.rev, next)
+      : await ns.atomic.insertIfAbsent(key, next);
+    if (written) return next;
+    // Another process won the race: wait a little (with jitter) before reading again.
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (attempt + 1)));
+  }
+  throw new StoreError(`update of ${key} kept conflicting with other writers`);
 }

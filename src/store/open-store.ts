@@ -13,7 +13,7 @@ import {
   type GuildSettings,
   type GuildSettingsRepository,
 } from "./guild-settings.js";
-import type { Namespace } from "./namespace.js";
+import { KeyedLock, type Namespace } from "./namespace.js";
 import {
   createParticipationRepository,
   type ParticipationRecord,
@@ -25,6 +25,7 @@ import {
   type RotationRepository,
 } from "./rotation-state.js";
 import { sqliteAtomicOps } from "./sqlite-atomic.js";
+import { createMemberRepository, type MemberRecord, type MemberRepository } from "./members.js";
 
 export type Repositories = {
   answers: AnswerRepository;
@@ -32,18 +33,14 @@ export type Repositories = {
   posts: DailyPostRepository;
   rotation: RotationRepository;
   participation: ParticipationRepository;
+  members: MemberRepository;
 };
 
 export type Store = Repositories & { close(): Promise<void> };
 
-export function repositoriesOf({
-  answers,
-  guilds,
-  posts,
-  rotation,
-  participation,
-}: Store): Repositories {
-  return { answers, guilds, posts, rotation, participation };
+export function repositoriesOf(store: Store): Repositories {
+  const { answers, guilds, posts, rotation, participation, members } = store;
+  return { answers, guilds, posts, rotation, participation, members };
 }
 
 /** How long a writer waits for another process's lock before failing. */
@@ -64,7 +61,7 @@ async function openNamespace<V>(url: string, namespace: string): Promise<Namespa
   await adapter.query("PRAGMA synchronous = NORMAL");
   // Without throwOnErrors a failed read looks like "nothing stored" and the next write clobbers.
   const keyv = new Keyv<V>({ store: adapter, namespace, throwOnErrors: true });
-  return { keyv, atomic: sqliteAtomicOps(adapter, namespace) };
+  return { keyv, atomic: sqliteAtomicOps(adapter, namespace), locks: new KeyedLock() };
 }
 
 /**
@@ -99,15 +96,19 @@ export async function openStore(url: string): Promise<Store> {
   const posts = await openNamespace<DailyPost>(url, "posts");
   const rotation = await openNamespace<RotationRecord>(url, "rotation");
   const participation = await openNamespace<ParticipationRecord>(url, "participation");
+  const members = await openNamespace<MemberRecord>(url, "members");
   return {
-    answers: createAnswerRepository(answers.keyv),
+    answers: createAnswerRepository(answers),
     guilds: createGuildSettingsRepository(guilds),
     posts: createDailyPostRepository(posts),
     rotation: createRotationRepository(rotation),
     participation: createParticipationRepository(participation),
+    members: createMemberRepository(members),
     async close() {
       await Promise.all(
-        [answers, guilds, posts, rotation, participation].map((ns) => ns.keyv.disconnect()),
+        [answers, guilds, posts, rotation, participation, members].map((ns) =>
+          ns.keyv.disconnect(),
+        ),
       );
     },
   };

@@ -1,4 +1,4 @@
-import { entries, guarded, type Namespace } from "./namespace.js";
+import { guarded, type Namespace } from "./namespace.js";
 
 /** Who answered which question in a server, and when they last did: one row per member. */
 export type ParticipationRecord = { at: number };
@@ -19,8 +19,8 @@ export function createParticipationRepository(
       }),
     count: (guildId, question, since) =>
       guarded("count of participation", async () => {
-        const rows = await entries(ns.keyv, `${guildId}:${question}:`);
-        return rows.filter(([, row]) => row.at >= since).length;
+        const rows = await ns.atomic.scanPrefix<ParticipationRecord>(`${guildId}:${question}:`);
+        return rows.filter((row) => row.at >= since).length;
       }),
   };
 }

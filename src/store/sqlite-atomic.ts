@@ -10,6 +10,8 @@ export type Versioned = { rev: number };
 export type AtomicOps = {
   insertIfAbsent(key: string, value: Versioned): Promise<boolean>;
   replaceIf(key: string, expectedRev: number, next: Versioned): Promise<boolean>;
+  /** Every value whose key starts with `prefix`, read through the primary-key index. */
+  scanPrefix<V>(prefix: string): Promise<V[]>;
 };
 
 const serialize = (value: Versioned) => JSON.stringify({ value });
@@ -20,6 +22,17 @@ export function sqliteAtomicOps(adapter: KeyvSqlite, namespace: string): AtomicO
   const changed = async (sql: string, ...params: unknown[]) =>
     ((await adapter.query(sql, ...params)) as unknown[]).length === 1;
   return {
+    // Keyv's own iterator uses LIKE, which SQLite cannot answer from the (binary) key index.
+    async scanPrefix<V>(prefix: string) {
+      const from = full(prefix);
+      const to = from.slice(0, -1) + String.fromCharCode(from.charCodeAt(from.length - 1) + 1);
+      const rows = (await adapter.query(
+        `SELECT value FROM ${table} WHERE key >= ? AND key < ?`,
+        from,
+        to,
+      )) as { value: string }[];
+      return rows.map((row) => (JSON.parse(row.value) as { value: V }).value);
+    },
     insertIfAbsent: (key, value) =>
       changed(
         `INSERT INTO ${table} (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING RETURNING key`,

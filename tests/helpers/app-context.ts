@@ -49,6 +49,10 @@ export class FakeDiscord implements DailyChannelPort {
   guildLocale() {
     return this.locale;
   }
+  gone = new Set<string>();
+  isMember(_guildId: string, userId: string) {
+    return Promise.resolve(!this.gone.has(userId));
+  }
   holdsGuild(guildId: string) {
     return this.held.size === 0 || this.held.has(guildId);
   }

@@ -1,41 +1,26 @@
-import { beforeAll, describe, expect, test } from "vitest";
-import type { Catalogue } from "../../src/domain/catalogue.js";
+import { afterEach, describe, expect, test } from "vitest";
 import { UserError } from "../../src/errors.js";
 import { recordAnswer } from "../../src/services/answer-question.js";
-import { StoreError, type AnswerRecord, type AnswerRepository } from "../../src/store/answers.js";
-import { loadBuiltInCatalogue } from "../helpers/catalogue.js";
+import { memberStats } from "../../src/services/member-stats.js";
+import { StoreError } from "../../src/store/answers.js";
+import { closeTestApps, testApp } from "../helpers/app-context.js";
 
-let catalogue: Catalogue;
-beforeAll(async () => {
-  catalogue = await loadBuiltInCatalogue();
-});
+afterEach(closeTestApps);
 
-function memoryAnswers(): AnswerRepository & { saved: AnswerRecord[] } {
-  const saved: AnswerRecord[] = [];
-  return {
-    saved,
-    record: (answer) => {
-      saved.push(answer);
-      return Promise.resolve();
-    },
-    listByMember: (g, u) => Promise.resolve(saved.filter((a) => a.guildId === g && a.userId === u)),
-  };
-}
-
-const participation = { record: () => Promise.resolve(), count: () => Promise.resolve(0) };
+const NOW = Date.parse("2026-11-30T12:00:00Z");
 const input = { answerId: "99", guildId: "g", userId: "u", number: 9, text: "  准确率、召回率  " };
 
 describe("recordAnswer", () => {
-  test("GIVEN a valid answer THEN it is stored trimmed with the time it was given", async () => {
-    const answers = memoryAnswers();
-    const result = await recordAnswer(
-      { catalogue, answers, participation, now: () => 1234 },
-      input,
-    );
+  test("GIVEN a valid answer THEN it is stored trimmed with its time, and counts toward the streak", async () => {
+    const { ctx } = await testApp();
+    ctx.now = () => NOW;
+    const result = await recordAnswer(ctx, input);
     expect(result.question.number).toBe(9);
-    expect(answers.saved).toEqual([
-      { id: "99", guildId: "g", userId: "u", question: 9, text: "准确率、召回率", at: 1234 },
+    expect(await ctx.answers.listByMember("g", "u")).toEqual([
+      { id: "99", guildId: "g", userId: "u", question: 9, text: "准确率、召回率", at: NOW },
     ]);
+    expect(await memberStats(ctx, "g", "u", NOW)).toMatchObject({ current: 1, totalAnswers: 1 });
+    expect(await ctx.participation.count("g", 9, NOW)).toBe(1);
   });
 
   test.each([
@@ -43,23 +28,18 @@ describe("recordAnswer", () => {
     [{ text: "y".repeat(1001) }, "error.answer-too-long"],
     [{ number: 31 }, "error.unknown-question"],
   ])("GIVEN %j THEN a user error %s is raised and nothing is stored", async (change, key) => {
-    const answers = memoryAnswers();
-    const error = await recordAnswer(
-      { catalogue, answers, participation, now: () => 0 },
-      { ...input, ...change },
-    ).catch((e: unknown) => e);
+    const { ctx } = await testApp();
+    const error = await recordAnswer(ctx, { ...input, ...change }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).key).toBe(key);
-    expect(answers.saved).toEqual([]);
+    expect(await ctx.answers.listByMember("g", "u")).toEqual([]);
+    expect((await ctx.members.get("g", "u")).totalAnswers).toBe(0);
   });
 
   test("GIVEN the store fails THEN the failure propagates (the member is never told it counted)", async () => {
-    const answers: AnswerRepository = {
-      record: () => Promise.reject(new StoreError("disk full")),
-      listByMember: () => Promise.resolve([]),
-    };
-    await expect(
-      recordAnswer({ catalogue, answers, participation, now: () => 0 }, input),
-    ).rejects.toBeInstanceOf(StoreError);
+    const { ctx } = await testApp();
+    ctx.answers.record = () => Promise.reject(new StoreError("disk full"));
+    await expect(recordAnswer(ctx, input)).rejects.toBeInstanceOf(StoreError);
+    expect((await ctx.members.get("g", "u")).totalAnswers).toBe(0);
   });
 });

@@ -1,0 +1,88 @@
+import {
+  ApplicationCommandOptionType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+} from "discord.js";
+import type { CommandModule } from "../src/discord/command.js";
+import { named, NO_MENTIONS } from "../src/discord/command-text.js";
+import { t } from "../src/discord/i18n.js";
+import { leaderboardButtons, leaderboardEmbed } from "../src/discord/render-stats.js";
+import { languageFor, type Language } from "../src/domain/locale.js";
+import { UserError } from "../src/errors.js";
+import type { AppContext } from "../src/context.js";
+import { BOARDS, leaderboardPage, type Board } from "../src/services/member-stats.js";
+
+const data = {
+  ...named("command.leaderboard.name", "command.leaderboard.description"),
+  contexts: [InteractionContextType.Guild],
+  integration_types: [ApplicationIntegrationType.GuildInstall],
+  options: [
+    {
+      type: ApplicationCommandOptionType.String as const,
+      ...named("command.leaderboard.by.name", "command.leaderboard.by.description"),
+      required: false,
+      choices: BOARDS.map((board) => ({
+        name: t("en-US", `board.${board}`),
+        name_localizations: { "zh-CN": t("zh-CN", `board.${board}`) },
+        value: board,
+      })),
+    },
+  ],
+} satisfies CommandModule["data"];
+
+const isBoard = (value: string): value is Board => (BOARDS as readonly string[]).includes(value);
+
+async function render(
+  ctx: AppContext,
+  guildId: string,
+  board: Board,
+  pageIndex: number,
+  callerId: string,
+  lang: Language,
+) {
+  const { shown, you } = await leaderboardPage(ctx, guildId, board, pageIndex, callerId, ctx.now());
+  return {
+    embeds: [leaderboardEmbed(board, shown, you, lang)],
+    components: shown.pageCount > 1 ? [leaderboardButtons(board, shown, lang)] : [],
+    allowedMentions: NO_MENTIONS,
+  };
+}
+
+export const leaderboardCommand: CommandModule = {
+  data,
+
+  async execute(interaction, ctx) {
+    const chosen = interaction.options.getString("by") ?? "streak";
+    const board = isBoard(chosen) ? chosen : "streak";
+    await interaction.deferReply();
+    await interaction.editReply(
+      await render(
+        ctx,
+        interaction.guildId,
+        board,
+        0,
+        interaction.user.id,
+        languageFor(interaction.locale),
+      ),
+    );
+  },
+
+  buttons: {
+    async page(interaction, ctx, id) {
+      const match = /^([a-z]+)-(\d{1,6})$/.exec(id.arg);
+      const board = match?.[1];
+      if (!match || !board || !isBoard(board)) throw new UserError("error.unknown-component");
+      await interaction.deferUpdate();
+      await interaction.editReply(
+        await render(
+          ctx,
+          interaction.guildId,
+          board,
+          Number(match[2]),
+          interaction.user.id,
+          languageFor(interaction.locale),
+        ),
+      );
+    },
+  },
+};

@@ -1,0 +1,52 @@
+import {
+  ApplicationCommandOptionType,
+  ApplicationIntegrationType,
+  AttachmentBuilder,
+  InteractionContextType,
+} from "discord.js";
+import type { CommandModule } from "../src/discord/command.js";
+import { named, NO_MENTIONS } from "../src/discord/command-text.js";
+import { renderCalendarPng } from "../src/discord/render-calendar-png.js";
+import { CALENDAR_FILE, streakEmbed } from "../src/discord/render-stats.js";
+import { languageFor } from "../src/domain/locale.js";
+import { memberStats, rankedBoard } from "../src/services/member-stats.js";
+
+const data = {
+  ...named("command.streak.name", "command.streak.description"),
+  contexts: [InteractionContextType.Guild],
+  integration_types: [ApplicationIntegrationType.GuildInstall],
+  options: [
+    {
+      type: ApplicationCommandOptionType.User as const,
+      ...named("command.streak.member.name", "command.streak.member.description"),
+      required: false,
+    },
+  ],
+} satisfies CommandModule["data"];
+
+export const streakCommand: CommandModule = {
+  data,
+
+  async execute(interaction, ctx) {
+    const lang = languageFor(interaction.locale);
+    const user = interaction.options.getUser("member") ?? interaction.user;
+    // Reading the board and drawing the picture can outlast Discord's 3 seconds on a big server.
+    await interaction.deferReply();
+    const now = ctx.now();
+    const [stats, board] = await Promise.all([
+      memberStats(ctx, interaction.guildId, user.id, now),
+      rankedBoard(ctx, interaction.guildId, "streak", now),
+    ]);
+    let picture: AttachmentBuilder | null = null;
+    try {
+      picture = new AttachmentBuilder(renderCalendarPng(stats.calendar), { name: CALENDAR_FILE });
+    } catch (error) {
+      ctx.log.warn({ err: error }, "calendar picture failed; sending the text calendar only");
+    }
+    await interaction.editReply({
+      embeds: [streakEmbed(user.id, user.displayName, stats, board.length, lang, picture !== null)],
+      files: picture ? [picture] : [],
+      allowedMentions: NO_MENTIONS,
+    });
+  },
+};

@@ -1,0 +1,167 @@
+import { dayKeyOf, epochDayOf } from "./calendar.js";
+import type { DayKey } from "./calendar.js";
+import { FREEZE_EARN_DAYS, MAX_FREEZES } from "./streak.js";
+import type { StreakReset } from "./streak.js";
+
+/*
+ * computeStreak re-walks a member's whole history, which a leaderboard of 10,000+ members cannot
+ * afford on every read. This is the same walk cut into steps: each answer folds its day into a small
+ * stored checkpoint, and a read ages the checkpoint to today without storing the result. The tests
+ * check that folding every active day gives exactly computeStreak's numbers, so the two rule sets
+ * cannot drift apart unnoticed.
+ */
+
+export interface StreakState {
+  readonly current: number;
+  readonly best: number;
+  readonly freezes: number;
+  /** Active posting days counted toward the next freeze. */
+  readonly sinceEarn: number;
+  /**
+   * The last day the walk has covered: the last active day, except after a restore, which
+   * forgives the misses before its day and so moves this to the day before it.
+   */
+  readonly lastDay: DayKey | null;
+  /** Distinct active days, posting day or not. */
+  readonly activeDays: number;
+  readonly lastReset: StreakReset | null;
+}
+
+export interface StreakValues {
+  readonly current: number;
+  readonly best: number;
+  readonly freezes: number;
+  readonly lastReset: StreakReset | null;
+}
+
+export interface RestoredStreak {
+  readonly state: StreakState;
+  /** The streak shown before the restore. */
+  readonly from: number;
+  /** The streak shown after it. */
+  readonly to: number;
+}
+
+export type IsPostingDay = (day: DayKey) => boolean;
+
+export const EMPTY_STREAK: StreakState = {
+  current: 0,
+  best: 0,
+  freezes: 0,
+  sinceEarn: 0,
+  lastDay: null,
+  activeDays: 0,
+  lastReset: null,
+};
+
+interface Counters {
+  current: number;
+  best: number;
+  freezes: number;
+  sinceEarn: number;
+  lastReset: StreakReset | null;
+}
+
+/**
+ * Folds in an answer on `day`: first walks the posting days missed since lastDay (spending freezes
+ * or resetting), then counts `day`. A day at or before lastDay changes nothing, since answers arrive
+ * in order and a zone change westwards can repeat a date.
+ */
+export function recordActiveDay(
+  state: StreakState,
+  day: DayKey,
+  isPostingDay: IsPostingDay,
+): StreakState {
+  const epochDay = epochDayOf(day);
+  if (state.lastDay !== null && epochDay <= epochDayOf(state.lastDay)) return state;
+  const counters = walkMisses(state, epochDay, isPostingDay);
+  if (isPostingDay(day)) keepActive(counters);
+  return { ...counters, lastDay: day, activeDays: state.activeDays + 1 };
+}
+
+/** The values as of `today` without changing the state; today is still open, so not a miss. */
+export function streakAsOf(
+  state: StreakState,
+  today: DayKey,
+  isPostingDay: IsPostingDay,
+): StreakValues {
+  const { current, best, freezes, lastReset } = walkMisses(state, epochDayOf(today), isPostingDay);
+  return { current, best, freezes, lastReset };
+}
+
+/**
+ * Admin restore, as streak.ts's restoreOverride: the streak carried into `today` becomes the value
+ * before the last reset plus what was rebuilt since. Null when there is no reset to undo.
+ */
+export function restoreStreak(
+  state: StreakState,
+  today: DayKey,
+  isPostingDay: IsPostingDay,
+): RestoredStreak | null {
+  const todayEpochDay = epochDayOf(today);
+  const aged = walkMisses(state, todayEpochDay, isPostingDay);
+  if (!aged.lastReset || state.lastDay === null) return null;
+  // When today is already folded in, its answer stays on top of the restored value.
+  const to = aged.lastReset.from + aged.current;
+  const todayFolded = epochDayOf(state.lastDay) >= todayEpochDay;
+  const restored: StreakState = {
+    ...aged,
+    current: to,
+    best: Math.max(aged.best, to),
+    lastReset: null,
+    // The forgiven misses must not be walked again on the next read or answer.
+    lastDay: todayFolded ? state.lastDay : dayKeyOf(todayEpochDay - 1),
+    activeDays: state.activeDays,
+  };
+  return { state: restored, from: aged.current, to };
+}
+
+/** Walks the posting days after lastDay and before `untilEpochDay`, all of them missed. */
+function walkMisses(
+  state: StreakState,
+  untilEpochDay: number,
+  isPostingDay: IsPostingDay,
+): Counters {
+  const counters: Counters = {
+    current: state.current,
+    best: state.best,
+    freezes: state.freezes,
+    sinceEarn: state.sinceEarn,
+    lastReset: state.lastReset,
+  };
+  // Like computeStreak, the walk starts at the first active day: nothing before it is a miss.
+  if (state.lastDay === null) return counters;
+  for (let epochDay = epochDayOf(state.lastDay) + 1; epochDay < untilEpochDay; epochDay++) {
+    // With no streak and no freeze a miss changes nothing, so a member back after two years
+    // costs a few steps rather than one per day.
+    if (missChangesNothing(counters)) break;
+    const day = dayKeyOf(epochDay);
+    if (isPostingDay(day)) miss(counters, day);
+  }
+  return counters;
+}
+
+function missChangesNothing(counters: Counters): boolean {
+  return counters.current === 0 && counters.freezes === 0 && counters.sinceEarn === 0;
+}
+
+// keepActive and miss repeat streak.ts's private rules; the equivalence tests pin them together.
+function keepActive(counters: Counters): void {
+  counters.current += 1;
+  counters.best = Math.max(counters.best, counters.current);
+  counters.sinceEarn += 1;
+  if (counters.sinceEarn === FREEZE_EARN_DAYS) {
+    counters.sinceEarn = 0;
+    counters.freezes = Math.min(MAX_FREEZES, counters.freezes + 1);
+  }
+}
+
+function miss(counters: Counters, day: DayKey): void {
+  if (counters.freezes > 0) {
+    counters.freezes -= 1;
+    return;
+  }
+  if (counters.current > 0) counters.lastReset = { day, from: counters.current };
+  counters.current = 0;
+  counters.sinceEarn = 0;
+}

@@ -1,0 +1,64 @@
+import type { StreakState } from "../domain/streak-state.js";
+import { EMPTY_STREAK } from "../domain/streak-state.js";
+import { guarded, updateVersioned, type Namespace } from "./namespace.js";
+import type { Versioned } from "./sqlite-atomic.js";
+
+/**
+ * A member's running totals in one server, updated on every answer. Together these rows are the
+ * server's leaderboard index: one range read, never a scan of the whole store.
+ */
+export type MemberRecord = Versioned & {
+  guildId: string;
+  userId: string;
+  streak: StreakState;
+  totalAnswers: number;
+  /** Answers in the server's current week, keyed by the week's Monday. */
+  week: { start: string; answers: number };
+  /** Active days of about the last 13 weeks, for the activity calendar. */
+  recentDays: string[];
+  lastAnswerAt: number;
+  /** Set when Discord says the member left; cleared when they answer again. */
+  left: boolean;
+};
+
+export function emptyMember(guildId: string, userId: string): MemberRecord {
+  return {
+    rev: 0,
+    guildId,
+    userId,
+    streak: EMPTY_STREAK,
+    totalAnswers: 0,
+    week: { start: "", answers: 0 },
+    recentDays: [],
+    lastAnswerAt: 0,
+    left: false,
+  };
+}
+
+export type MemberRepository = {
+  get(guildId: string, userId: string): Promise<MemberRecord>;
+  update(
+    guildId: string,
+    userId: string,
+    change: (current: MemberRecord) => MemberRecord | null,
+  ): Promise<MemberRecord>;
+  listGuild(guildId: string): Promise<MemberRecord[]>;
+};
+
+const keyOf = (guildId: string, userId: string) => `${guildId}:${userId}`;
+
+export function createMemberRepository(ns: Namespace<MemberRecord>): MemberRepository {
+  return {
+    get: (guildId, userId) =>
+      guarded(
+        "read of a member",
+        async () => (await ns.keyv.get(keyOf(guildId, userId))) ?? emptyMember(guildId, userId),
+      ),
+    update: (guildId, userId, change) =>
+      updateVersioned(ns, keyOf(guildId, userId), () => emptyMember(guildId, userId), change),
+    listGuild: (guildId) =>
+      guarded("read of the server's members", () =>
+        ns.atomic.scanPrefix<MemberRecord>(`${guildId}:`),
+      ),
+  };
+}

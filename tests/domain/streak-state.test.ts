@@ -1,0 +1,263 @@
+import { describe, expect, test } from "vitest";
+import type { DayKey } from "../../src/domain/calendar.js";
+import { computeStreak, restoreOverride } from "../../src/domain/streak.js";
+import {
+  EMPTY_STREAK,
+  recordActiveDay,
+  restoreStreak,
+  streakAsOf,
+} from "../../src/domain/streak-state.js";
+import type { IsPostingDay, StreakState } from "../../src/domain/streak-state.js";
+
+// Native UTC dates build the fixtures so the tests do not lean on the day math under test (luxon
+// would too, but makes the 2,000-history checks several times slower).
+const DAY_MS = 86_400_000;
+const plusDays = (day: DayKey, days: number): DayKey =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+const run = (from: DayKey, count: number): DayKey[] =>
+  Array.from({ length: count }, (_, i) => plusDays(from, i));
+/** ISO weekday, 1 = Monday. */
+const weekdayOf = (day: DayKey): number => new Date(`${day}T00:00:00Z`).getUTCDay() || 7;
+
+const everyDay: IsPostingDay = () => true;
+const weekdays: IsPostingDay = (day) => weekdayOf(day) <= 5;
+
+function fold(days: readonly DayKey[], isPostingDay: IsPostingDay, from = EMPTY_STREAK) {
+  return days.reduce((state, day) => recordActiveDay(state, day, isPostingDay), from);
+}
+
+/** mulberry32: small, seeded, good enough to pick test cases. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+interface RandomCase {
+  readonly days: DayKey[];
+  readonly isPostingDay: IsPostingDay;
+  readonly today: DayKey;
+  readonly first: DayKey;
+  readonly length: number;
+}
+
+function randomCase(rand: () => number): RandomCase {
+  const int = (max: number): number => Math.floor(rand() * max);
+  const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
+  const first = plusDays("2025-10-01", int(200));
+  const length = 60 + int(80);
+  // A two-state chain gives long runs (to earn freezes) as well as gaps of every length.
+  const stayActive = pick([0.6, 0.85, 0.95, 0.99]);
+  const stayIdle = pick([0.1, 0.5, 0.8]);
+  const days: DayKey[] = [];
+  let active = rand() < 0.7;
+  for (const day of run(first, length)) {
+    if (active) days.push(day);
+    active = rand() < (active ? stayActive : 1 - stayIdle);
+  }
+  const mask = int(128);
+  const unposted = new Set(run(first, length).filter(() => rand() < 0.1));
+  const isPostingDay = pick<IsPostingDay>([
+    everyDay,
+    weekdays,
+    (day) => [1, 3, 5].includes(weekdayOf(day)),
+    (day) => weekdayOf(day) >= 6,
+    (day) => ((mask >> weekdayOf(day)) & 1) === 1,
+    // Backed by a log of posted questions: random dates without a post (outages, zone changes).
+    (day) => !unposted.has(day),
+    () => false,
+  ]);
+  return { days, isPostingDay, today: plusDays(first, int(length + 30) - 3), first, length };
+}
+
+describe("folding answers gives computeStreak's numbers", () => {
+  test("GIVEN 2,000 random histories THEN the fold read at today equals computeStreak", () => {
+    const rand = prng(20260310);
+    for (let i = 0; i < 2000; i++) {
+      const { days, isPostingDay, today } = randomCase(rand);
+      const upToToday = days.filter((day) => day <= today);
+      // Every answer twice: repeats (several answers a day, westward zone changes) count once.
+      const state = fold(
+        upToToday.flatMap((day) => [day, day]),
+        isPostingDay,
+      );
+      const expected = computeStreak({ activeDays: days, isPostingDay, today });
+      const { current, best, freezes, lastReset } = expected;
+      expect(streakAsOf(state, today, isPostingDay), `case ${i}`).toEqual({
+        current,
+        best,
+        freezes,
+        lastReset,
+      });
+      expect(state).toMatchObject({
+        activeDays: expected.activeDays,
+        lastDay: expected.lastActiveDay,
+      });
+    }
+  });
+
+  test("GIVEN random histories THEN the fold matches computeStreak on every day, and survives JSON", () => {
+    const rand = prng(7);
+    for (let i = 0; i < 60; i++) {
+      const { days, isPostingDay, first, length } = randomCase(rand);
+      let state = EMPTY_STREAK;
+      for (const today of run(first, length)) {
+        if (days.includes(today)) state = recordActiveDay(state, today, isPostingDay);
+        state = JSON.parse(JSON.stringify(state)) as StreakState;
+        const { current, best, freezes, lastReset } = computeStreak({
+          activeDays: days,
+          isPostingDay,
+          today,
+        });
+        expect(streakAsOf(state, today, isPostingDay), `case ${i} on ${today}`).toEqual({
+          current,
+          best,
+          freezes,
+          lastReset,
+        });
+      }
+    }
+  });
+
+  test("GIVEN random histories and a restore on a random day THEN the fold equals computeStreak with restoreOverride", () => {
+    const rand = prng(42);
+    let restores = 0;
+    for (let i = 0; i < 1000; i++) {
+      const { days, isPostingDay, first, length } = randomCase(rand);
+      const restoreDay = plusDays(first, Math.floor(rand() * length));
+      const today = plusDays(restoreDay, Math.floor(rand() * 20));
+      const before = days.filter((day) => day <= restoreDay);
+      const override = restoreOverride({ activeDays: before, isPostingDay, today: restoreDay });
+      const restored = restoreStreak(fold(before, isPostingDay), restoreDay, isPostingDay);
+      expect(restored === null, `case ${i}`).toBe(override === null);
+      if (restored) restores++;
+      const state = restored?.state ?? fold(before, isPostingDay);
+      const later = days.filter((day) => day > restoreDay && day <= today);
+      const { current, best, freezes, lastReset } = computeStreak({
+        activeDays: days,
+        isPostingDay,
+        today,
+        restoredAt: override ?? undefined,
+      });
+      expect(
+        streakAsOf(fold(later, isPostingDay, state), today, isPostingDay),
+        `case ${i}`,
+      ).toEqual({ current, best, freezes, lastReset });
+    }
+    // The comparison above is only worth something if many cases really restored.
+    expect(restores).toBeGreaterThan(100);
+  });
+});
+
+// 2026-01-01 is a Thursday; 2026-01-05 a Monday.
+describe("streak state rules", () => {
+  const sevenDays = fold(run("2026-01-01", 7), everyDay);
+
+  test.each([
+    {
+      name: "GIVEN a day already folded in THEN recording it again changes nothing",
+      day: "2026-01-07",
+    },
+    { name: "GIVEN an earlier day after a later one THEN it changes nothing", day: "2026-01-03" },
+  ])("$name", ({ day }) => {
+    expect(recordActiveDay(sevenDays, day, everyDay)).toBe(sevenDays);
+  });
+
+  test.each([
+    {
+      name: "GIVEN today not answered yet THEN the streak counts through yesterday",
+      today: "2026-01-08",
+      expected: { current: 7, freezes: 1, lastReset: null },
+    },
+    {
+      name: "GIVEN one missed day THEN the read spends the freeze",
+      today: "2026-01-09",
+      expected: { current: 7, freezes: 0, lastReset: null },
+    },
+    {
+      name: "GIVEN two missed days THEN the read resets the streak and keeps the best",
+      today: "2026-01-10",
+      expected: { current: 0, best: 7, freezes: 0, lastReset: { day: "2026-01-09", from: 7 } },
+    },
+  ])("$name", ({ today, expected }) => {
+    expect(streakAsOf(sevenDays, today, everyDay)).toMatchObject(expected);
+  });
+
+  test("GIVEN a freeze spent on read THEN it is stored only once the member answers again", () => {
+    expect(streakAsOf(sevenDays, "2026-01-09", everyDay).freezes).toBe(0);
+    expect(sevenDays).toMatchObject({ current: 7, freezes: 1, lastDay: "2026-01-07" });
+    const back = recordActiveDay(sevenDays, "2026-01-09", everyDay);
+    expect(back).toMatchObject({ current: 8, freezes: 0, sinceEarn: 1, lastDay: "2026-01-09" });
+  });
+
+  test("GIVEN a reset after a long run THEN the best stays the long run", () => {
+    const state = fold([...run("2026-01-01", 10), ...run("2026-01-14", 3)], everyDay);
+    expect(state).toMatchObject({ current: 3, best: 10, lastReset: { day: "2026-01-12" } });
+  });
+
+  test("GIVEN answers on a weekend THEN they are active days but not streak days", () => {
+    const state = fold(["2026-01-09", "2026-01-10", "2026-01-11", "2026-01-12"], weekdays);
+    expect(state).toMatchObject({ current: 2, activeDays: 4, lastDay: "2026-01-12" });
+  });
+});
+
+describe("admin restore", () => {
+  // A 5-day run, then an outage on 01-06 and 01-07, then the member is back on 01-08.
+  const outage = fold([...run("2026-01-01", 5), "2026-01-08"], everyDay);
+
+  test.each([
+    {
+      name: "GIVEN today not answered THEN the restore carries 5 + the rebuilt 1, and today adds on top",
+      state: outage,
+      result: { from: 1, to: 6 },
+      afterToday: 7,
+    },
+    {
+      name: "GIVEN today already answered THEN today's answer stays on top of the restore",
+      state: recordActiveDay(outage, "2026-01-09", everyDay),
+      result: { from: 2, to: 7 },
+      afterToday: 7,
+    },
+  ])("$name", ({ state, result, afterToday }) => {
+    const restored = restoreStreak(state, "2026-01-09", everyDay);
+    expect(restored).toMatchObject({ ...result, state: { current: result.to, lastReset: null } });
+    if (!restored) return;
+    expect(streakAsOf(restored.state, "2026-01-09", everyDay).current).toBe(result.to);
+    const answered = recordActiveDay(restored.state, "2026-01-09", everyDay);
+    expect(streakAsOf(answered, "2026-01-10", everyDay)).toMatchObject({
+      current: afterToday,
+      best: afterToday,
+    });
+    expect(restoreStreak(restored.state, "2026-01-09", everyDay)).toBeNull();
+  });
+
+  test("GIVEN no reset ever THEN there is nothing to restore", () => {
+    expect(restoreStreak(fold(run("2026-01-01", 3), everyDay), "2026-01-03", everyDay)).toBeNull();
+    expect(restoreStreak(EMPTY_STREAK, "2026-01-03", everyDay)).toBeNull();
+  });
+});
+
+describe("cost of a read", () => {
+  test.each([
+    { name: "with two freezes", active: run("2024-01-01", 20), freezes: 2 },
+    { name: "with no freeze", active: run("2024-01-01", 3), freezes: 0 },
+  ])(
+    "GIVEN a member back after two years $name THEN the walk stops early",
+    ({ active, freezes }) => {
+      const state = fold(active, weekdays);
+      expect(state.freezes).toBe(freezes);
+      let looked = 0;
+      const counting: IsPostingDay = (day) => looked++ >= 0 && weekdays(day);
+      const today = plusDays("2024-01-01", 2 * 365);
+      expect(streakAsOf(state, today, counting)).toMatchObject({ current: 0, freezes: 0 });
+      expect(recordActiveDay(state, today, counting)).toMatchObject({ current: 1, lastDay: today });
+      // Each walk stops after the missed posting day that resets the streak: a few looks, weekends
+      // included, rather than one per day of the 730-day gap.
+      expect(looked).toBeLessThanOrEqual(2 * 6 + 1);
+    },
+  );
+});
