@@ -43,6 +43,18 @@ const schema = z.object({
     .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` })
     .default("info"),
   DEV_GUILD_ID: snowflake.optional(),
+  SHARDS: z
+    .string()
+    .trim()
+    .regex(/^(auto|[1-9]\d{0,3})$/, "must be auto or a whole number of shards such as 2")
+    .default("1")
+    .transform((value) => (value === "auto" ? ("auto" as const) : Number(value))),
+  HEALTH_PORT: z.coerce
+    .number({ error: "must be a port number" })
+    .int("must be a whole port number")
+    .min(1, "must be between 1 and 65535")
+    .max(65535, "must be between 1 and 65535")
+    .optional(),
   CATCH_UP_HOURS: z.coerce
     .number({ error: "must be a number of hours" })
     .min(0, "must be 0 or more")
@@ -59,6 +71,10 @@ export type Config = {
   devGuildId: string | undefined;
   /** How late a missed daily post may still go out; undefined means the default (6 hours). */
   graceMs: number | undefined;
+  /** 1 runs one process; more (or "auto", Discord's recommendation) run discord.js's ShardingManager. */
+  shards: number | "auto";
+  /** Serves GET /healthz when set. */
+  healthPort: number | undefined;
 };
 
 const HOW_TO_FIX: Record<string, string> = {
@@ -70,6 +86,8 @@ const HOW_TO_FIX: Record<string, string> = {
   LOG_LEVEL: "leave it unset for info",
   DEV_GUILD_ID: "copy the server id (Developer Mode -> right-click the server -> Copy Server ID)",
   CATCH_UP_HOURS: "give how many hours late a missed daily post may still go out, such as 6",
+  SHARDS: "leave it unset for one process, or set auto",
+  HEALTH_PORT: "leave it unset to serve no health endpoint, or give a free port such as 8080",
 };
 
 /** Reads the environment once. Blank values count as unset, like most .env loaders. */
@@ -95,5 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: value.LOG_LEVEL,
     devGuildId: value.DEV_GUILD_ID,
     graceMs: value.CATCH_UP_HOURS === undefined ? undefined : value.CATCH_UP_HOURS * 3_600_000,
+    shards: value.SHARDS,
+    healthPort: value.HEALTH_PORT,
   };
 }

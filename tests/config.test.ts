@@ -13,6 +13,8 @@ describe("loadConfig", () => {
       logLevel: "info",
       devGuildId: undefined,
       graceMs: undefined,
+      shards: 1,
+      healthPort: undefined,
     });
   });
 
@@ -25,8 +27,12 @@ describe("loadConfig", () => {
       LOG_LEVEL: "debug",
       DEV_GUILD_ID: "123456789012345678",
       CATCH_UP_HOURS: "2.5",
+      SHARDS: "auto",
+      HEALTH_PORT: "8080",
     });
     expect(config).toMatchObject({
+      shards: "auto",
+      healthPort: 8080,
       graceMs: 9_000_000,
       token: TOKEN,
       apiUrl: "http://127.0.0.1:4000/api",
@@ -49,6 +55,8 @@ describe("loadConfig", () => {
     [{ DISCORD_TOKEN: TOKEN, DEV_GUILD_ID: "my-server" }, /^DEV_GUILD_ID must be a Discord id/],
     [{ DISCORD_TOKEN: TOKEN, CATCH_UP_HOURS: "soon" }, /^CATCH_UP_HOURS must be a number of hours/],
     [{ DISCORD_TOKEN: TOKEN, CATCH_UP_HOURS: "30" }, /^CATCH_UP_HOURS must be under 24/],
+    [{ DISCORD_TOKEN: TOKEN, SHARDS: "many" }, /^SHARDS must be auto or a whole number/],
+    [{ DISCORD_TOKEN: TOKEN, HEALTH_PORT: "99999" }, /^HEALTH_PORT must be between 1 and 65535/],
   ])("GIVEN %j THEN one line says which setting and how to fix it", (env, message) => {
     let thrown: unknown;
     try {
