@@ -28,4 +28,11 @@ RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 # STORE_URL defaults to sqlite://data/daily-drill.sqlite, relative to /app.
 VOLUME ["/app/data"]
+# /healthz answers 200 only when the gateway is ready and the store answers.
+ENV HEALTH_PORT=8080
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.HEALTH_PORT + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# SIGTERM (docker stop) finishes in-flight work within 8 s; give it 10 s before SIGKILL.
+STOPSIGNAL SIGTERM
 CMD ["node", "--enable-source-maps", "/opt/daily-drill/dist/src/main.js"]

@@ -1,29 +1,45 @@
 import { existsSync } from "node:fs";
-import { createApp } from "./app.js";
+import { fileURLToPath } from "node:url";
+import { createApp, SHUTDOWN_GRACE_MS } from "./app.js";
 import { BankError } from "./bank/load-banks.js";
 import { ConfigError, loadConfig } from "./config.js";
+import { startHealthServer, type HealthReport } from "./health.js";
 import { createLogger } from "./log.js";
+import { runShardingManager } from "./sharding.js";
 
 /** A start-up failure the operator can fix: printed as one line, exit code 1. */
 class StartupError extends Error {}
 
+// discord.js's ShardingManager starts this same file for each shard, with SHARDS set to the
+// shard's own id (not our SHARDS setting) and SHARD_COUNT to the total.
+const isShard = process.env.SHARDING_MANAGER === "true";
+
 async function start() {
   if (existsSync(".env")) process.loadEnvFile(".env"); // the real environment wins over .env
-  const config = loadConfig(process.env);
-  const log = createLogger(config.logLevel);
+  const config = loadConfig(isShard ? { ...process.env, SHARDS: undefined } : process.env);
+  const log = createLogger(config.logLevel).child(isShard ? { shard: process.env.SHARDS } : {});
+  if (!isShard && config.shards !== 1) {
+    await runShardingManager(config, log, fileURLToPath(import.meta.url), SHUTDOWN_GRACE_MS);
+    return;
+  }
+
   const app = await createApp(config, log).catch((error: unknown) => {
     if (error instanceof BankError) throw error;
-    throw new StartupError(
-      `Cannot open STORE_URL ${config.storeUrl}: ${(error as Error).message}.`,
-    );
+    throw new StartupError(`Cannot open the store (STORE_URL): ${(error as Error).message}`);
   });
+  const health = () => app.health() as Promise<HealthReport>;
+  if (isShard) (globalThis as { dailyDrillHealth?: typeof health }).dailyDrillHealth = health;
+  const server =
+    !isShard && config.healthPort ? await startHealthServer(config.healthPort, health) : undefined;
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, "shutting down");
-    await app.stop();
+    log.info({ signal }, "shutting down: finishing in-flight work");
+    server?.close();
+    await app.stop(SHUTDOWN_GRACE_MS);
+    log.info("stopped");
     process.exit(0);
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
@@ -31,7 +47,7 @@ async function start() {
   process.on("unhandledRejection", (reason) => log.error({ err: reason }, "unhandled rejection"));
 
   await app.start().catch(async (error: Error) => {
-    await app.stop();
+    await app.stop(0);
     throw new StartupError(
       `Discord did not accept the login (${error.message}). Check DISCORD_TOKEN: reset it in the Developer Portal (your app -> Bot) if unsure.`,
     );

@@ -93,6 +93,46 @@ describe("exactly one post per server per day, with real processes", () => {
     await Promise.all([a.stop(), b.stop()]);
   });
 
+  test("GIVEN HEALTH_PORT THEN /healthz reports gateway and store; SIGTERM finishes in-flight work and exits 0", async () => {
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const bot = startBot({
+      DISCORD_TOKEN: emu.token,
+      DISCORD_API_URL: emu.apiUrl,
+      STORE_URL: storeUrl,
+      HEALTH_PORT: String(port),
+    });
+    running.push(bot);
+    await bot.waitForLog("catch-up tick done");
+    const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      ok: true,
+      gateway: { status: "Ready" },
+      store: { ok: true },
+    });
+
+    const guild = emu.addGuild({ name: "shutdown" });
+    const member = emu.addMember(guild.id, { username: "late", locale: "en-US" });
+    const submit = emu.interact({
+      guildId: guild.id,
+      user: member,
+      type: "modal",
+      customId: "question:submit:3",
+      components: [{ customId: "answer", value: "quantization, pruning, distillation" }],
+    });
+    // SIGTERM right behind the interaction: the answer must still be stored and confirmed.
+    const started = Date.now();
+    const code = await bot.stop();
+    expect(code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(9_000);
+    expect(bot.output()).toContain('"msg":"stopped"');
+    const edited = await submit.edited();
+    expect((edited.embeds?.[0] as { title: string }).title).toBe("Question 3: your answer, saved");
+    const store = await openStore(storeUrl);
+    expect(await store.answers.listByMember(guild.id, member.id)).toHaveLength(1);
+    await store.close();
+  });
+
   test("GIVEN every bot's log THEN the token never appears", () => {
     for (const bot of running) expect(bot.output()).not.toContain(emu.token);
   });
