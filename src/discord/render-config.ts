@@ -2,9 +2,9 @@ import type { APIEmbed } from "discord.js";
 import { DateTime } from "luxon";
 import type { Language } from "../domain/locale.js";
 import { EVERY_DAY, nextPostAt, WEEKDAYS, WEEKENDS } from "../domain/schedule.js";
-import { messageLink } from "../services/configure-guild.js";
-import type { GuildSettings } from "../store/guild-settings.js";
-import { t } from "./i18n.js";
+import { messageLink } from "../domain/message-link.js";
+import type { GuildSettings, Pause } from "../store/guild-settings.js";
+import { t, type MessageKey } from "./i18n.js";
 
 const sameDays = (a: readonly number[], b: readonly number[]) =>
   a.length === b.length && a.every((day) => b.includes(day));
@@ -37,8 +37,24 @@ export function describeNextPost(
   });
 }
 
+const PAUSE_KEYS: Readonly<Record<number, MessageKey>> = {
+  50001: "pause.50001",
+  50013: "pause.50013",
+  10003: "pause.10003",
+  10004: "pause.10004",
+};
+
+/** Why the post is paused, in the reader's language; the stored reason stays English for logs. */
+export function describePause(pause: Pause, lang: Language): string {
+  const key = PAUSE_KEYS[pause.code];
+  if (!key) return pause.reason;
+  const listed = /^missing permissions: (.+)$/.exec(pause.reason)?.[1];
+  return t(lang, key, { missing: listed ?? t(lang, "pause.needed") });
+}
+
 function statusOf(settings: GuildSettings, lang: Language): string {
-  if (settings.pause) return t(lang, "config.show.paused", { reason: settings.pause.reason });
+  if (settings.pause)
+    return t(lang, "config.show.paused", { reason: describePause(settings.pause, lang) });
   return t(lang, settings.enabled ? "config.show.on" : "config.show.off");
 }
 

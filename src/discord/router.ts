@@ -7,7 +7,7 @@ import {
 import type { AppContext } from "../context.js";
 import { parseCustomId, type CustomId } from "../domain/custom-id.js";
 import { languageFor } from "../domain/locale.js";
-import { UserError } from "../errors.js";
+import { UserError, type ErrorVar } from "../errors.js";
 import { StoreError } from "../store/answers.js";
 import type { CommandModule } from "./command.js";
 import { t, type MessageKey } from "./i18n.js";
@@ -45,7 +45,7 @@ async function answerFailure(
 ): Promise<void> {
   const context = describe(interaction);
   let key: MessageKey = "error.bug";
-  let vars: Record<string, string | number> = {};
+  let vars: Record<string, ErrorVar> = {};
   if (error instanceof UserError) {
     ({ key, vars } = error);
     ctx.log.debug({ ...context, reason: error.key }, "user error");
@@ -63,7 +63,14 @@ async function answerFailure(
   }
   if (!interaction.isRepliable()) return;
   try {
-    await answerPrivately(interaction, t(languageFor(interaction.locale), key, vars));
+    const lang = languageFor(interaction.locale);
+    const resolved = Object.fromEntries(
+      Object.entries(vars).map(([name, value]) => [
+        name,
+        typeof value === "function" ? value(lang) : value,
+      ]),
+    );
+    await answerPrivately(interaction, t(lang, key, resolved));
   } catch (replyError) {
     ctx.log.warn({ ...context, err: replyError }, "could not tell the member about the failure");
   }

@@ -2,12 +2,11 @@ import type { AppContext } from "../context.js";
 import type { Language } from "../domain/locale.js";
 import { dayKeyIn, parseDays, parseTime, parseTimeZone, formatTime } from "../domain/schedule.js";
 import { changeZone } from "../domain/zone-history.js";
+import { describePause } from "../discord/render-config.js";
+import { messageLink } from "../domain/message-link.js";
 import { UserError } from "../errors.js";
 import type { GuildSettings } from "../store/guild-settings.js";
 import { postDailyQuestion } from "./post-daily-question.js";
-
-export const messageLink = (guildId: string, channelId: string, messageId: string) =>
-  `https://discord.com/channels/${guildId}/${channelId}/${messageId}`;
 
 /** Refuses a channel the bot could not post in, saying which permission to grant. */
 async function requirePostableChannel(ctx: AppContext, guildId: string, channelId: string) {
@@ -84,7 +83,10 @@ export async function postNow(ctx: AppContext, guildId: string): Promise<string>
       throw new UserError("error.already-posted", { link });
     }
     case "paused":
-      throw new UserError("error.post-paused", { reason: outcome.reason });
+      throw new UserError("error.post-paused", {
+        reason: (lang) =>
+          describePause({ code: outcome.code, reason: outcome.reason, at: now }, lang),
+      });
     case "retry":
       throw new UserError("error.post-retry", { reason: outcome.reason });
     case "in-progress":

@@ -213,7 +213,7 @@ describe("the daily post", () => {
     const shown = await config(admin, "show");
     const status = (shown.embeds?.[0] as { fields: { name: string; value: string }[] }).fields[0]
       ?.value;
-    expect(status).toMatch(/^paused: missing permissions: Send Messages\./);
+    expect(status).toMatch(/^paused: I'm missing Send Messages in the channel\. Fix it, then run/);
 
     const refused = await config(admin, "channel", guild.channels.general, 7);
     expect(refused.content).toContain("I am missing Send Messages");
