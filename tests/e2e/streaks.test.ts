@@ -10,11 +10,13 @@ import {
   type MemberHandle,
 } from "./emulator/index.js";
 import { deferredReply, startInProcessApp, type Clock } from "./harness.js";
+import { Permission } from "./emulator/permissions.js";
 
 let emu: Emulator;
 let app: App;
 let guild: GuildHandle;
 let members: MemberHandle[];
+let admin: MemberHandle;
 const clock: Clock = { now: 0 };
 const noon = (day: string) => Date.parse(`${day}T12:00:00Z`);
 
@@ -24,6 +26,11 @@ beforeAll(async () => {
   members = Array.from({ length: 12 }, (_, i) =>
     emu.addMember(guild.id, { username: `m${i}`, locale: "en-US" }),
   );
+  admin = emu.addMember(guild.id, {
+    username: "admin",
+    locale: "en-US",
+    permissions: Permission.ManageGuild,
+  });
   const dir = await mkdtemp(join(tmpdir(), "drill-streaks-"));
   app = await startInProcessApp(emu, `sqlite://${join(dir, "drill.sqlite")}`, clock);
 });
@@ -143,6 +150,38 @@ describe("streaks, /streak and /leaderboard over the wire", () => {
     const reply = await deferredReply(command(member(2), "leaderboard"));
     expect(embedOf(reply).title).toBe("Leaderboard · Current streak");
     expect(embedOf(reply).description?.split("\n")[0]).toBe(`**1.** <@${member(0).id}> · 8 days`);
+  });
+
+  test("GIVEN a reset after two misses THEN an admin restores the streak, and a member cannot", async () => {
+    await answerOn("2026-11-12", member(0)); // 11-10 and 11-11 missed with no freeze left
+    expect(fieldsOf(await deferredReply(command(member(0), "streak")))["Current streak"]).toBe(
+      "1 day",
+    );
+    const restore = (who: MemberHandle) =>
+      deferredReply(
+        emu.interact({
+          guildId: guild.id,
+          user: who,
+          type: "command",
+          name: "config",
+          options: [
+            {
+              type: 1,
+              name: "restore-streak",
+              options: [{ name: "member", type: 6, value: member(0).id }],
+            },
+          ],
+        }),
+      );
+    expect((await restore(member(1))).content).toBe(
+      "Only members with the Manage Server permission can change these settings.",
+    );
+    expect((await restore(admin)).content).toBe(
+      `Saved. Restored the streak of <@${member(0).id}> from 1 to 9 days.`,
+    );
+    expect(fieldsOf(await deferredReply(command(member(0), "streak")))["Current streak"]).toBe(
+      "9 days",
+    );
   });
 
   test.runIf(Boolean(process.env.DISCORD_API_SPEC))(
