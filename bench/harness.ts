@@ -1,6 +1,16 @@
 import { performance } from "node:perf_hooks";
 
-export type Sample = { name: string; p50: number; p95: number; runs: number };
+export type Sample = {
+  name: string;
+  p50: number;
+  p95: number;
+  runs: number;
+  /** The issue's limit on p95, in ms; the table shows whether it holds. */
+  targetP95?: number;
+};
+
+/** Samples compared with the baseline measured beside them, on the same data. */
+export type Group = { baseline: Sample; samples: Sample[] };
 
 /** Runs `work` `runs` times after `warmup` runs and returns latency percentiles in ms. */
 export async function measure(
@@ -21,15 +31,34 @@ export async function measure(
   return { name, p50: at(0.5), p95: at(0.95), runs };
 }
 
+export const withTarget = (sample: Sample, targetP95: number): Sample => ({
+  ...sample,
+  targetP95,
+});
+
 /** One row per measurement, each beside the baseline measured in the same run. */
 export function printTable(title: string, baseline: Sample, samples: Sample[]): void {
-  const rows = [baseline, ...samples].map((s) => ({
-    benchmark: s.name,
-    runs: s.runs,
-    "p50 ms": s.p50.toFixed(3),
-    "p95 ms": s.p95.toFixed(3),
-    "p95 / baseline": s === baseline ? "1.00 (baseline)" : (s.p95 / baseline.p95).toFixed(2),
-  }));
+  printGroups(title, [{ baseline, samples }]);
+}
+
+/** As printTable, for several baselines (e.g. one per data size) in one table. */
+export function printGroups(title: string, groups: Group[]): void {
+  const withTargets = groups.some((group) => group.samples.some((s) => s.targetP95 !== undefined));
+  const rows = groups.flatMap(({ baseline, samples }) =>
+    [baseline, ...samples].map((s) => ({
+      benchmark: s.name,
+      runs: s.runs,
+      "p50 ms": s.p50.toFixed(3),
+      "p95 ms": s.p95.toFixed(3),
+      "p95 / baseline": s === baseline ? "1.00 (baseline)" : (s.p95 / baseline.p95).toFixed(2),
+      ...(withTargets && { target: targetCell(s) }),
+    })),
+  );
   console.log(`\n${title}`);
   console.table(rows);
+}
+
+function targetCell(sample: Sample): string {
+  if (sample.targetP95 === undefined) return "";
+  return `${sample.p95 <= sample.targetP95 ? "✓" : "✗"} p95 ≤ ${sample.targetP95} ms`;
 }

@@ -1,4 +1,8 @@
+import { benchLeaderboard } from "./leaderboard.js";
 import { benchRecordAnswer } from "./record-answer.js";
+import { benchRecordAnswer100k } from "./record-answer-100k.js";
 
 /** `npm run bench`: every figure is printed beside a baseline measured in the same run. */
 await benchRecordAnswer();
+await benchRecordAnswer100k();
+await benchLeaderboard();

@@ -6,7 +6,7 @@ export class ConfigError extends Error {
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
-const STORE_SCHEMES = ["sqlite:"] as const;
+const STORE_SCHEMES = ["sqlite:", "redis:", "rediss:", "postgres:", "postgresql:"] as const;
 
 const snowflake = z.string().regex(/^\d{17,20}$/, "must be a Discord id (17-20 digits)");
 
@@ -25,7 +25,11 @@ const schema = z.object({
     .trim()
     .default("sqlite://data/daily-drill.sqlite")
     .refine((url) => STORE_SCHEMES.some((scheme) => url.startsWith(`${scheme}//`)), {
-      error: "must start with sqlite:// (for example sqlite://data/daily-drill.sqlite)",
+      error:
+        "must start with sqlite://, redis://, rediss://, postgres:// or postgresql:// (for example sqlite://data/daily-drill.sqlite)",
+    })
+    .refine((url) => url.startsWith("sqlite:") || URL.canParse(url), {
+      error: "is not a valid URL (percent-encode special characters in the password)",
     }),
   BANK_PATH: z
     .string()
@@ -81,7 +85,8 @@ const HOW_TO_FIX: Record<string, string> = {
   DISCORD_TOKEN:
     "copy the bot token from https://discord.com/developers/applications (your app -> Bot -> Reset Token) into .env or the environment",
   DISCORD_API_URL: "leave it unset for Discord itself",
-  STORE_URL: "leave it unset for the default SQLite file",
+  STORE_URL:
+    "leave it unset for the default SQLite file, or give redis://host:6379 or postgres://user:password@host:5432/database",
   BANK_PATH: "give a bank file or folder, several separated by commas",
   LOG_LEVEL: "leave it unset for info",
   DEV_GUILD_ID: "copy the server id (Developer Mode -> right-click the server -> Copy Server ID)",

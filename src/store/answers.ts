@@ -24,7 +24,7 @@ const keyOf = (a: Pick<AnswerRecord, "guildId" | "userId" | "question" | "id">) 
 export function createAnswerRepository(ns: Namespace<AnswerRecord>): AnswerRepository {
   return {
     async record(answer) {
-      await guarded("write of an answer", () => ns.keyv.set(keyOf(answer), answer));
+      await guarded("write of an answer", () => ns.atomic.put(keyOf(answer), answer));
     },
     async listByMember(guildId, userId) {
       return guarded("read of answers", async () => {

@@ -1,6 +1,6 @@
 import type { DayKey } from "../domain/calendar.js";
 import { guarded, type Namespace } from "./namespace.js";
-import type { Versioned } from "./sqlite-atomic.js";
+import type { Versioned } from "./atomic.js";
 
 /**
  * One record per server and local posting day, claimed before anything is sent. The claim
@@ -53,8 +53,6 @@ export function createDailyPostRepository(ns: Namespace<DailyPost>): DailyPostRe
         }),
       ),
     release: (guildId, day) =>
-      guarded("release of a daily post", async () => {
-        await ns.keyv.delete(keyOf(guildId, day));
-      }),
+      guarded("release of a daily post", () => ns.atomic.remove(keyOf(guildId, day))),
   };
 }

@@ -3,7 +3,7 @@ import type { Language } from "../domain/locale.js";
 import type { ZoneHistory } from "../domain/zone-history.js";
 import { EVERY_DAY } from "../domain/schedule.js";
 import { guarded, updateVersioned, type Namespace } from "./namespace.js";
-import type { Versioned } from "./sqlite-atomic.js";
+import type { Versioned } from "./atomic.js";
 
 /** Why a server's daily post stopped; set by the scheduler, cleared by an admin's fix. */
 export type Pause = { code: number; reason: string; at: number };

@@ -1,7 +1,7 @@
 import type { StreakState } from "../domain/streak-state.js";
 import { EMPTY_STREAK } from "../domain/streak-state.js";
 import { guarded, updateVersioned, type Namespace } from "./namespace.js";
-import type { Versioned } from "./sqlite-atomic.js";
+import type { Versioned } from "./atomic.js";
 
 /**
  * A member's running totals in one server, updated on every answer. Together these rows are the

@@ -1,8 +1,11 @@
 import type Keyv from "keyv";
-import type { AtomicOps, Versioned } from "./sqlite-atomic.js";
+import type { AtomicOps, Versioned } from "./atomic.js";
 
-/** One Keyv namespace plus the atomic operations of the engine under it. */
-export type Namespace<V> = { keyv: Keyv<V>; atomic: AtomicOps; locks: KeyedLock };
+/**
+ * One Keyv namespace plus the atomic operations of the engine under it. Keyv only reads: every
+ * write goes through `atomic`, so an engine with a key index (Redis) keeps it in step.
+ */
+export type Namespace<V> = { keyv: Pick<Keyv<V>, "get">; atomic: AtomicOps; locks: KeyedLock };
 
 /**
  * Runs work for the same key one at a time within this process, so many concurrent updates of
@@ -27,6 +30,11 @@ export class KeyedLock {
 /** Thrown for any failure of the underlying store, so callers never read a failure as "empty". */
 export class StoreError extends Error {
   override readonly name = "StoreError";
+}
+
+/** The store cannot be opened at start-up; the message names the engine and how to fix it. */
+export class StoreOpenError extends Error {
+  override readonly name = "StoreOpenError";
 }
 
 export async function guarded<T>(what: string, work: () => Promise<T>): Promise<T> {

@@ -15,7 +15,7 @@ export function createParticipationRepository(
   return {
     record: (guildId, question, userId, at) =>
       guarded("write of participation", async () => {
-        await ns.keyv.set(`${guildId}:${question}:${userId}`, { at });
+        await ns.atomic.put(`${guildId}:${question}:${userId}`, { at });
       }),
     count: (guildId, question, since) =>
       guarded("count of participation", async () => {

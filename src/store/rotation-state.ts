@@ -1,5 +1,5 @@
 import { guarded, updateVersioned, type Namespace } from "./namespace.js";
-import type { Versioned } from "./sqlite-atomic.js";
+import type { Versioned } from "./atomic.js";
 
 /** Where a server is in its walk through the bank (see src/domain/rotation.ts). */
 export type RotationRecord = Versioned & {

@@ -21,7 +21,7 @@ describe("start-up refuses bad configuration with one clear line", () => {
       /^daily-drill: DISCORD_API_URL must be an http\(s\) URL/,
     ],
     [
-      { DISCORD_TOKEN: TOKEN, STORE_URL: "postgres://x" },
+      { DISCORD_TOKEN: TOKEN, STORE_URL: "mysql://x" },
       /^daily-drill: STORE_URL must start with sqlite:\/\//,
     ],
     [
@@ -32,6 +32,14 @@ describe("start-up refuses bad configuration with one clear line", () => {
       { DISCORD_TOKEN: TOKEN, BANK_PATH: "/no/such/bank" },
       /^daily-drill: Bank path \/no\/such\/bank does not exist/,
     ],
+    [
+      { DISCORD_TOKEN: TOKEN, STORE_URL: "redis://127.0.0.1:1" },
+      /^daily-drill: Cannot open the store \(STORE_URL\): Redis at 127\.0\.0\.1:1 did not answer/,
+    ],
+    [
+      { DISCORD_TOKEN: TOKEN, STORE_URL: "postgres://drill:s3cret-pass@127.0.0.1:1/drill" },
+      /^daily-drill: Cannot open the store \(STORE_URL\): PostgreSQL at 127\.0\.0\.1:1/,
+    ],
   ])("GIVEN %j THEN exit code 1 and a single line, no stack trace", async (env, message) => {
     const { code, output } = await failedStart(env);
     expect(code).toBe(1);
@@ -39,5 +47,6 @@ describe("start-up refuses bad configuration with one clear line", () => {
     expect(output.split("\n")).toHaveLength(1);
     expect(output).not.toMatch(/\n\s+at /);
     expect(output).not.toContain(TOKEN);
+    expect(output).not.toContain("s3cret-pass");
   });
 });

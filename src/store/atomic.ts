@@ -1,0 +1,36 @@
+/** A record that can be updated with compare-and-set: `rev` goes up by one on every write. */
+export type Versioned = { rev: number };
+
+export type Entry<V> = { key: string; value: V };
+
+/**
+ * Every write the repositories make, in the engine's own atomic terms: "insert if absent" and
+ * "replace if no one wrote since I read" (which Keyv lacks), plain writes and deletes (so an
+ * engine can keep its key index in step), and reads by key prefix through an index. Rows are
+ * written in Keyv's own format, so `keyv.get` reads them as usual.
+ */
+export type AtomicOps = {
+  insertIfAbsent<V extends Versioned>(key: string, value: V): Promise<boolean>;
+  replaceIf<V extends Versioned>(key: string, expectedRev: number, next: V): Promise<boolean>;
+  put(key: string, value: unknown): Promise<void>;
+  remove(key: string): Promise<void>;
+  /** Every record whose key starts with `prefix` ("" for all), never a scan of the store. */
+  scanEntries<V>(prefix: string): Promise<Entry<V>[]>;
+  scanPrefix<V>(prefix: string): Promise<V[]>;
+};
+
+export function withScanPrefix(ops: Omit<AtomicOps, "scanPrefix">): AtomicOps {
+  return {
+    ...ops,
+    scanPrefix: async <V>(prefix: string) =>
+      (await ops.scanEntries<V>(prefix)).map((entry) => entry.value),
+  };
+}
+
+/**
+ * The upper bound of a byte-order range holding exactly the strings that start with `prefix`
+ * (UTF-8 keeps code point order, so bumping the last character is enough; ours end in ":").
+ */
+export function prefixEnd(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+}

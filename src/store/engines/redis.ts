@@ -1,0 +1,94 @@
+import KeyvRedis, { createClient } from "@keyv/redis";
+import Keyv from "keyv";
+import { keyvCodec } from "../codec.js";
+import { KeyedLock, StoreError, StoreOpenError } from "../namespace.js";
+import { redact } from "../store-url.js";
+import type { Engine } from "./engine.js";
+import { redisAtomicOps, type RedisClient } from "./redis-atomic.js";
+
+const CONNECT_TIMEOUT_MS = 5_000;
+
+/**
+ * KeyvRedis reconnects on demand when its client is closed, so a closed store would quietly
+ * open a new connection; this one refuses instead.
+ */
+class ClosableKeyvRedis extends KeyvRedis<string> {
+  closed = false;
+
+  override async getClient() {
+    if (this.closed) throw new StoreError("the Redis connection of this store is closed");
+    return super.getClient();
+  }
+}
+
+/**
+ * `redis://[user:password@]host:port[/db][?prefix=name]` (or rediss:// for TLS). All namespaces
+ * share one client; `prefix` puts every key under `name:` so several bots (or test runs) can
+ * share a database. Keys are `[prefix:]namespace::key`, as @keyv/redis's own createKeyv writes.
+ */
+export async function openRedis(url: string): Promise<Engine> {
+  const target = new URL(url);
+  const prefix = target.searchParams.get("prefix");
+  target.searchParams.delete("prefix");
+  // Named, so CLIENT LIST shows whose connection it is.
+  const name = prefix ? `daily-drill:${prefix.replace(/[^\w:.-]/g, "_")}` : "daily-drill";
+  const client = await connect(target.toString(), url, name);
+  const adapters: ClosableKeyvRedis[] = [];
+  return {
+    open<V>(namespace: string) {
+      const space = prefix ? `${prefix}:${namespace}` : namespace;
+      // The adapter must throw too: by default it answers a failed read with "not found".
+      const adapter = new ClosableKeyvRedis(client, { throwOnErrors: true, namespace: space });
+      adapters.push(adapter);
+      // useKeyPrefix false: the adapter prefixes already; Keyv would add a second prefix.
+      const keyv = new Keyv<V>({
+        store: adapter,
+        namespace: space,
+        useKeyPrefix: false,
+        throwOnErrors: true,
+      });
+      const recordKey = (key: string) => adapter.createKeyPrefix(key, space);
+      const atomic = redisAtomicOps(client, keyvCodec(keyv), recordKey, `${space}:index`);
+      return Promise.resolve({ keyv, atomic, locks: new KeyedLock() });
+    },
+    async close() {
+      for (const adapter of adapters) adapter.closed = true;
+      if (client.isOpen) await client.close();
+    },
+  };
+}
+
+async function connect(connection: string, url: string, name: string): Promise<RedisClient> {
+  let connected = false;
+  const client = createClient({
+    url: connection,
+    name,
+    // While the connection is down, commands fail at once (a StoreError) instead of queueing.
+    disableOfflineQueue: true,
+    socket: {
+      connectTimeout: CONNECT_TIMEOUT_MS,
+      // At start-up, fail fast; once running, keep reconnecting with backoff.
+      reconnectStrategy: (retries: number, cause: Error) =>
+        connected ? Math.min(100 * 2 ** retries, 2_000) : cause,
+    },
+  });
+  // Failures reach the caller through the failing command; an unheard "error" would crash.
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+    connected = true;
+    return client;
+  } catch (error) {
+    if (client.isOpen) client.destroy();
+    throw new StoreOpenError(describeFailure(error as Error, url), { cause: error });
+  }
+}
+
+function describeFailure(error: Error, url: string): string {
+  const { hostname, port } = new URL(url);
+  const cause = redact(error.message, url);
+  const fix = /WRONGPASS|NOAUTH|NOPERM|\bAUTH\b/.test(cause)
+    ? "check the user and password in STORE_URL"
+    : "start Redis or correct the host and port in STORE_URL";
+  return `Redis at ${hostname}:${port || 6379} did not answer (${cause}): ${fix}`;
+}

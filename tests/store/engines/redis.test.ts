@@ -1,0 +1,82 @@
+import { createClient, createKeyv } from "@keyv/redis";
+import { afterAll, afterEach, describe, expect, test } from "vitest";
+import { StoreError } from "../../../src/store/answers.js";
+import { StoreOpenError } from "../../../src/store/namespace.js";
+import { openStore, type Store } from "../../../src/store/open-store.js";
+import { answer, post } from "../records.js";
+import { failUnlessAvailable, REDIS, REDIS_URL, runsHere } from "../store-engines.js";
+
+describe.runIf(runsHere(REDIS))("the Redis engine", () => {
+  failUnlessAvailable(REDIS);
+  const admin = createClient({ url: REDIS_URL });
+  const opened: Store[] = [];
+
+  async function fresh() {
+    const url = await REDIS.freshUrl();
+    const store = await openStore(url);
+    opened.push(store);
+    return { store, prefix: new URL(url).searchParams.get("prefix") ?? "" };
+  }
+
+  afterEach(async () => {
+    await Promise.allSettled(opened.splice(0).map((store) => store.close()));
+  });
+  afterAll(async () => {
+    if (admin.isOpen) await admin.close();
+    await REDIS.cleanup();
+  });
+
+  test("GIVEN a record stored THEN @keyv/redis's own createKeyv reads it under the namespace", async () => {
+    const { store, prefix } = await fresh();
+    await store.answers.record(answer());
+    const stock = createKeyv(REDIS_URL, { namespace: `${prefix}:answers` });
+    expect(await stock.get("g1:u1:5:1000")).toEqual(answer());
+    await stock.disconnect();
+  });
+
+  test("GIVEN writes and a release THEN each namespace's key index lists exactly the live keys", async () => {
+    const { store, prefix } = await fresh();
+    await store.answers.record(answer({ id: "1" }));
+    await store.answers.record(answer({ id: "2", guildId: "g10" }));
+    await store.posts.claim(post({ day: "2026-05-04" }));
+    await store.posts.claim(post({ day: "2026-05-05" }));
+    await store.posts.release("g1", "2026-05-04");
+    await store.members.update("g1", "u1", (m) => ({ ...m, totalAnswers: 1 }));
+    if (!admin.isOpen) await admin.connect();
+    const index = (namespace: string) => admin.zRange(`${prefix}:${namespace}:index`, 0, -1);
+    // Byte order: "0" sorts before ":".
+    expect(await index("answers")).toEqual(["g10:u1:5:2", "g1:u1:5:1"]);
+    expect(await index("posts")).toEqual(["g1:2026-05-05"]);
+    expect(await index("members")).toEqual(["g1:u1"]);
+    const records = await admin.keys(`${prefix}:*::*`);
+    expect(records.sort()).toEqual([
+      `${prefix}:answers::g10:u1:5:2`,
+      `${prefix}:answers::g1:u1:5:1`,
+      `${prefix}:members::g1:u1`,
+      `${prefix}:posts::g1:2026-05-05`,
+    ]);
+  });
+
+  test("GIVEN the connection is cut THEN a read raises StoreError, and once reconnected the data is there", async () => {
+    const { store, prefix } = await fresh();
+    await store.guilds.update("g1", (s) => ({ ...s, enabled: true }));
+    if (!admin.isOpen) await admin.connect();
+    const list = await admin.clientList();
+    const mine = list.filter((client) => client.name === `daily-drill:${prefix}`);
+    expect(mine).toHaveLength(1);
+    await admin.clientKill({ filter: "ID", id: Number(mine[0]?.id) });
+    await expect(store.guilds.get("g1")).rejects.toBeInstanceOf(StoreError);
+    await expect
+      .poll(() => store.guilds.get("g1").catch(() => undefined), { timeout: 5_000 })
+      .toMatchObject({ enabled: true });
+  });
+
+  test("GIVEN no Redis at the address THEN opening fails naming Redis and the fix, without the password", async () => {
+    const opening = openStore("redis://:hunter2@127.0.0.1:1");
+    await expect(opening).rejects.toBeInstanceOf(StoreOpenError);
+    await expect(opening).rejects.toThrow(
+      /^Redis at 127\.0\.0\.1:1 did not answer \(.+\): start Redis or correct the host and port in STORE_URL$/,
+    );
+    await expect(opening).rejects.not.toThrow(/hunter2/);
+  });
+});

@@ -1,0 +1,27 @@
+import KeyvSqlite from "@keyv/sqlite";
+import { afterAll, expect, test } from "vitest";
+import { StoreOpenError } from "../../../src/store/namespace.js";
+import { openStore } from "../../../src/store/open-store.js";
+import { answer } from "../records.js";
+import { SQLITE } from "../store-engines.js";
+
+afterAll(() => SQLITE.cleanup());
+
+test("GIVEN a new file THEN it is created in WAL mode so several processes can share it", async () => {
+  const url = await SQLITE.freshUrl();
+  const store = await openStore(url);
+  await store.answers.record(answer());
+  await store.close();
+  const probe = new KeyvSqlite({ uri: url });
+  const [mode] = (await probe.query("PRAGMA journal_mode")) as { journal_mode: string }[];
+  await probe.disconnect();
+  expect(mode?.journal_mode).toBe("wal");
+});
+
+test("GIVEN a path that cannot be a folder THEN opening fails naming SQLite, the path and the fix", async () => {
+  const opening = openStore("sqlite:///etc/hostname/drill.sqlite");
+  await expect(opening).rejects.toBeInstanceOf(StoreOpenError);
+  await expect(opening).rejects.toThrow(
+    /^SQLite cannot open \/etc\/hostname\/drill\.sqlite \(.+\): check the path in STORE_URL/,
+  );
+});

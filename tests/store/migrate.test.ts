@@ -1,0 +1,222 @@
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, test } from "vitest";
+import { runMigrateStore } from "../../src/migrate-store.js";
+import { MigrationError, migrateStore } from "../../src/store/migrate.js";
+import { NAMESPACES, openStore, type Store } from "../../src/store/open-store.js";
+import { answer, post } from "./records.js";
+import { ENGINES, failUnlessAvailable, runsHere, SQLITE } from "./store-engines.js";
+
+/** A store with something in every namespace, including a released day and a second server. */
+async function populate(url: string): Promise<void> {
+  const store = await openStore(url);
+  try {
+    for (const [i, userId] of ["u1", "u2", "u3"].entries()) {
+      await store.answers.record(answer({ id: `a${i}`, userId, at: i, text: `:answer ${i}` }));
+      await store.members.update("g1", userId, (m) => ({ ...m, totalAnswers: i + 1 }));
+      await store.participation.record("g1", 5, userId, 100 + i);
+    }
+    await store.answers.record(answer({ id: "b", guildId: "g10" }));
+    await store.members.update("g10", "u1", (m) => ({ ...m, left: true }));
+    await store.guilds.update("g1", (s) => ({ ...s, enabled: true, channelId: "c1" }));
+    await store.guilds.update("g10", (s) => ({ ...s, time: "07:15", language: "zh-CN" }));
+    await store.posts.claim(post());
+    const claimed = await store.posts.get("g1", "2026-05-04");
+    if (claimed) await store.posts.replace(claimed, { ...claimed, status: "sent", messageId: "m" });
+    await store.posts.claim(post({ day: "2026-05-05" }));
+    await store.posts.release("g1", "2026-05-05");
+    await store.rotation.save("g1", { cycle: 1, posted: [3, 7], previous: 7 });
+  } finally {
+    await store.close();
+  }
+}
+
+/** Everything a user could notice, read through the repositories. */
+async function snapshot(store: Store) {
+  const sortBy = <T>(items: T[], key: (item: T) => string) =>
+    [...items].sort((a, b) => key(a).localeCompare(key(b)));
+  return {
+    answers: await Promise.all(
+      ["u1", "u2", "u3"].map((userId) => store.answers.listByMember("g1", userId)),
+    ),
+    answersG10: await store.answers.listByMember("g10", "u1"),
+    guilds: sortBy(await store.guilds.list(), (g) => g.guildId),
+    posts: [await store.posts.get("g1", "2026-05-04"), await store.posts.get("g1", "2026-05-05")],
+    rotation: await store.rotation.get("g1"),
+    participation: [
+      await store.participation.count("g1", 5, 0),
+      await store.participation.count("g1", 5, 101),
+    ],
+    members: sortBy(await store.members.listGuild("g1"), (m) => m.userId),
+    membersG10: await store.members.listGuild("g10"),
+  };
+}
+
+async function snapshotOf(url: string) {
+  const store = await openStore(url);
+  try {
+    return await snapshot(store);
+  } finally {
+    await store.close();
+  }
+}
+
+const EXPECTED_COUNTS = {
+  answers: 4,
+  guilds: 2,
+  posts: 1,
+  rotation: 1,
+  participation: 3,
+  members: 4,
+};
+
+afterAll(() => SQLITE.cleanup());
+
+describe.each(ENGINES)("migrating a populated SQLite store to $name", (target) => {
+  describe.runIf(runsHere(target))("copies and verifies", () => {
+    failUnlessAvailable(target);
+    afterAll(() => target.cleanup());
+
+    test("GIVEN a populated SQLite store THEN every record reads back identically from the target", async () => {
+      const from = await SQLITE.freshUrl();
+      const to = await target.freshUrl();
+      await populate(from);
+      const reports = await migrateStore(from, to, { force: false });
+      expect(reports.map((r) => r.namespace)).toEqual([...NAMESPACES]);
+      for (const report of reports) {
+        const expected = EXPECTED_COUNTS[report.namespace as keyof typeof EXPECTED_COUNTS];
+        expect(report).toEqual({ ...report, source: expected, target: expected, verified: true });
+      }
+      const copied = await snapshotOf(to);
+      expect(copied).toEqual(await snapshotOf(from));
+      expect(copied.answers[0]?.[0]?.text).toBe(":answer 0");
+    });
+
+    test("GIVEN a non-empty target THEN it is refused, and with force it is replaced exactly", async () => {
+      const from = await SQLITE.freshUrl();
+      const to = await target.freshUrl();
+      await populate(from);
+      const stale = await openStore(to);
+      await stale.answers.record(answer({ id: "stale", guildId: "g99" }));
+      await stale.close();
+      await expect(migrateStore(from, to, { force: false })).rejects.toThrow(MigrationError);
+      await expect(migrateStore(from, to, { force: false })).rejects.toThrow(
+        /target store is not empty \(answers 1\); pass --force/,
+      );
+      const reports = await migrateStore(from, to, { force: true });
+      expect(reports.every((r) => r.verified)).toBe(true);
+      const copied = await snapshotOf(to);
+      expect(copied).toEqual(await snapshotOf(from));
+      const check = await openStore(to);
+      expect(await check.answers.listByMember("g99", "u1")).toEqual([]);
+      await check.close();
+    });
+  });
+});
+
+describe("npm run migrate-store", () => {
+  function capture() {
+    const lines = { out: [] as string[], err: [] as string[] };
+    return {
+      lines,
+      io: {
+        log: (line: string) => lines.out.push(line),
+        error: (line: string) => lines.err.push(line),
+      },
+    };
+  }
+
+  test.each([
+    [
+      ["--to", "sqlite://b.sqlite"],
+      /^migrate-store: --from is missing \(usage: npm run migrate-store -- --from/,
+    ],
+    [["--from", "sqlite://a.sqlite"], /^migrate-store: --to is missing/],
+    [
+      ["--from", "a.sqlite", "--to", "sqlite://b"],
+      /^migrate-store: --from must be a store URL: sqlite:\/\//,
+    ],
+    [
+      ["--from", "sqlite://a", "--to", "redis://:pw@h:port"],
+      /^migrate-store: --to is not a valid URL \(percent-encode special characters\) \(usage:/,
+    ],
+    [["--frm", "x"], /^migrate-store: Unknown option '--frm' \(usage:/],
+    [["--from"], /^migrate-store: Option '--from <value>' argument missing/],
+    [["extra"], /^migrate-store: Unexpected argument 'extra'/],
+  ])(
+    "GIVEN arguments %j THEN exit code 2 and one line saying what is wrong",
+    async (argv, message) => {
+      const { lines, io } = capture();
+      expect(await runMigrateStore(argv, io)).toBe(2);
+      expect(lines.err).toHaveLength(1);
+      expect(lines.err[0]).toMatch(message);
+    },
+  );
+
+  test("GIVEN the same store twice THEN exit code 1 and it says so", async () => {
+    const { lines, io } = capture();
+    const url = await SQLITE.freshUrl();
+    expect(await runMigrateStore(["--from", url, "--to", url], io)).toBe(1);
+    expect(lines.err).toEqual(["migrate-store: --from and --to name the same store"]);
+  });
+
+  test("GIVEN one store spelled two ways and --force THEN no record is lost", async () => {
+    const { io } = capture();
+    const url = await SQLITE.freshUrl();
+    await populate(url);
+    const before = await snapshotOf(url);
+    const alias = url.replace("/nested/", "/nested/../nested/");
+    expect(await runMigrateStore(["--from", url, "--to", alias, "--force"], io)).toBe(0);
+    expect(await snapshotOf(url)).toEqual(before);
+  });
+
+  test("GIVEN an unreachable target THEN exit code 1 and the engine's own one-line fix, no password", async () => {
+    const { lines, io } = capture();
+    const from = await SQLITE.freshUrl();
+    const code = await runMigrateStore(
+      ["--from", from, "--to", "redis://:hunter2@127.0.0.1:1"],
+      io,
+    );
+    expect(code).toBe(1);
+    expect(lines.err).toHaveLength(1);
+    expect(lines.err[0]).toMatch(/^migrate-store: Redis at 127\.0\.0\.1:1 did not answer/);
+    expect([...lines.out, ...lines.err].join("\n")).not.toContain("hunter2");
+  });
+
+  test("GIVEN two SQLite stores THEN it prints a table of counts per namespace and exits 0", async () => {
+    const { lines, io } = capture();
+    const from = await SQLITE.freshUrl();
+    await populate(from);
+    const to = await SQLITE.freshUrl();
+    expect(await runMigrateStore(["--from", from, "--to", to], io)).toBe(0);
+    expect(lines.err).toEqual([]);
+    const table = lines.out.at(-1)?.split("\n") ?? [];
+    expect(table[0]).toMatch(/^namespace\s+source\s+target\s+check$/);
+    expect(table.slice(1).map((row) => row.split(/\s+/))).toEqual(
+      Object.entries(EXPECTED_COUNTS).map(([name, count]) => [
+        name,
+        String(count),
+        String(count),
+        "ok",
+      ]),
+    );
+  });
+
+  test("GIVEN the script run as npm would THEN bad arguments exit 2 with a single line", async () => {
+    const root = join(import.meta.dirname, "..", "..");
+    const run = promisify(execFile)(
+      join(root, "node_modules", ".bin", "tsx"),
+      ["src/migrate-store.ts", "--bogus"],
+      {
+        cwd: root,
+      },
+    );
+    await expect(run).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(
+        /^migrate-store: Unknown option '--bogus' \(usage: [^\n]*\)\n$/,
+      ),
+    });
+  });
+});

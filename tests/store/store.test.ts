@@ -1,0 +1,233 @@
+import { afterAll, afterEach, describe, expect, test } from "vitest";
+import { StoreError } from "../../src/store/answers.js";
+import { openStore, type Store } from "../../src/store/open-store.js";
+import { answer, post } from "./records.js";
+import { ENGINES, failUnlessAvailable, runsHere } from "./store-engines.js";
+
+describe.each(ENGINES)("the store on $name", (engine) => {
+  describe.runIf(runsHere(engine))("behaves the same on every engine", () => {
+    failUnlessAvailable(engine);
+    const opened: Store[] = [];
+
+    /** A new empty store, and a second connection to it (as a second process would have). */
+    async function fresh() {
+      const url = await engine.freshUrl();
+      const store = await openStore(url);
+      const other = await openStore(url);
+      opened.push(store, other);
+      return { store, other, url };
+    }
+
+    async function reopen(store: Store, url: string) {
+      await close(store);
+      const again = await openStore(url);
+      opened.push(again);
+      return again;
+    }
+
+    async function close(store: Store) {
+      opened.splice(opened.indexOf(store), 1);
+      await store.close();
+    }
+
+    afterEach(async () => {
+      await Promise.allSettled(opened.splice(0).map((store) => store.close()));
+    });
+    afterAll(() => engine.cleanup());
+
+    test("GIVEN answers recorded THEN a member's answers come back in time order, others' excluded", async () => {
+      const { store } = await fresh();
+      await store.answers.record(answer({ id: "2", at: 20 }));
+      await store.answers.record(answer({ id: "1", at: 10, question: 7 }));
+      await store.answers.record(answer({ id: "3", userId: "u2" }));
+      await store.answers.record(answer({ id: "4", guildId: "g2" }));
+      await store.answers.record(answer({ id: "5", guildId: "g10" }));
+      await store.answers.record(answer({ id: "6", userId: "u10" }));
+      const mine = await store.answers.listByMember("g1", "u1");
+      expect(mine.map((a) => [a.id, a.question])).toEqual([
+        ["1", 7],
+        ["2", 5],
+      ]);
+    });
+
+    test("GIVEN an answer whose text starts with a colon THEN it reads back unchanged", async () => {
+      const { store, other } = await fresh();
+      await store.answers.record(answer({ text: ":) ::x" }));
+      expect(await other.answers.listByMember("g1", "u1")).toEqual([answer({ text: ":) ::x" })]);
+    });
+
+    test("GIVEN two connections writing answers at once THEN both see all of them", async () => {
+      const { store, other } = await fresh();
+      await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          (i % 2 ? store : other).answers.record(answer({ id: String(i), at: i })),
+        ),
+      );
+      expect(await store.answers.listByMember("g1", "u1")).toHaveLength(40);
+      expect(await other.answers.listByMember("g1", "u1")).toHaveLength(40);
+    });
+
+    test("GIVEN 40 concurrent settings updates from two connections THEN none is lost", async () => {
+      const { store, other } = await fresh();
+      await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          (i % 2 ? store : other).guilds.update("g1", (current) => ({
+            ...current,
+            pause: { code: (current.pause?.code ?? 0) + 1, reason: "count", at: i },
+          })),
+        ),
+      );
+      const settings = await store.guilds.get("g1");
+      expect(settings.pause?.code).toBe(40);
+      expect(settings.rev).toBe(40);
+    });
+
+    test("GIVEN settings of several servers THEN list returns each once, and an unknown server reads as defaults", async () => {
+      const { store, other } = await fresh();
+      await store.guilds.update("g1", (current) => ({ ...current, enabled: true }));
+      await other.guilds.update("g10", (current) => ({ ...current, time: "07:30" }));
+      const listed = await store.guilds.list();
+      expect(listed.map((g) => [g.guildId, g.enabled, g.time]).sort()).toEqual([
+        ["g1", true, "09:00"],
+        ["g10", false, "07:30"],
+      ]);
+      expect(await store.guilds.get("g2")).toMatchObject({ guildId: "g2", rev: 0, enabled: false });
+    });
+
+    test("GIVEN 20 concurrent claims of one day from two connections THEN exactly one wins", async () => {
+      const { store, other } = await fresh();
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          (i % 2 ? store : other).posts.claim(post({ claimant: `instance-${i}` })),
+        ),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+      const winner = `instance-${results.indexOf(true)}`;
+      expect(await other.posts.get("g1", "2026-05-04")).toEqual({
+        ...post({ claimant: winner }),
+        rev: 1,
+      });
+    });
+
+    test("GIVEN a claimed day released THEN it reads as unclaimed and can be claimed again", async () => {
+      const { store, other } = await fresh();
+      expect(await store.posts.claim(post())).toBe(true);
+      await other.posts.release("g1", "2026-05-04");
+      expect(await store.posts.get("g1", "2026-05-04")).toBeUndefined();
+      expect(await store.posts.claim(post({ claimant: "instance-b" }))).toBe(true);
+      expect(await other.posts.get("g1", "2026-05-04")).toMatchObject({
+        claimant: "instance-b",
+        rev: 1,
+      });
+    });
+
+    test("GIVEN a post replaced THEN a replace based on the stale rev fails and changes nothing", async () => {
+      const { store, other } = await fresh();
+      await store.posts.claim(post());
+      const read = await store.posts.get("g1", "2026-05-04");
+      if (!read) throw new Error("claim not stored");
+      expect(await other.posts.replace(read, { ...read, status: "sent", messageId: "m1" })).toBe(
+        true,
+      );
+      expect(await store.posts.replace(read, { ...read, attempts: 9 })).toBe(false);
+      expect(await store.posts.get("g1", "2026-05-04")).toMatchObject({
+        rev: 2,
+        status: "sent",
+        messageId: "m1",
+        attempts: 0,
+      });
+    });
+
+    test("GIVEN the rotation saved twice THEN it reads back the last state with its rev", async () => {
+      const { store, other } = await fresh();
+      expect(await store.rotation.get("g1")).toEqual({
+        rev: 0,
+        cycle: 0,
+        posted: [],
+        previous: null,
+      });
+      await store.rotation.save("g1", { cycle: 0, posted: [4], previous: null });
+      await other.rotation.save("g1", { cycle: 1, posted: [], previous: 4 });
+      expect(await store.rotation.get("g1")).toEqual({ rev: 2, cycle: 1, posted: [], previous: 4 });
+      expect(await store.rotation.get("g10")).toMatchObject({ rev: 0 });
+    });
+
+    test("GIVEN participation recorded THEN count sees each member once, since the given time, in that server and question only", async () => {
+      const { store, other } = await fresh();
+      await store.participation.record("g1", 5, "u1", 10);
+      await other.participation.record("g1", 5, "u2", 20);
+      await store.participation.record("g1", 5, "u1", 30);
+      await store.participation.record("g1", 6, "u3", 30);
+      await store.participation.record("g1", 50, "u4", 30);
+      await store.participation.record("g10", 5, "u5", 30);
+      expect(await other.participation.count("g1", 5, 0)).toBe(2);
+      expect(await other.participation.count("g1", 5, 25)).toBe(1);
+      expect(await other.participation.count("g1", 6, 0)).toBe(1);
+      expect(await other.participation.count("g2", 5, 0)).toBe(0);
+    });
+
+    test("GIVEN members of g1 and g10 THEN listGuild keeps to its own server and concurrent updates all count", async () => {
+      const { store, other } = await fresh();
+      const bump = (s: Store, guildId: string, userId: string) =>
+        s.members.update(guildId, userId, (m) => ({ ...m, totalAnswers: m.totalAnswers + 1 }));
+      await Promise.all([
+        ...Array.from({ length: 20 }, (_, i) => bump(i % 2 ? store : other, "g1", "u1")),
+        bump(store, "g1", "u2"),
+        bump(other, "g10", "u1"),
+      ]);
+      const g1 = await other.members.listGuild("g1");
+      expect(g1.map((m) => [m.userId, m.totalAnswers, m.rev]).sort()).toEqual([
+        ["u1", 20, 20],
+        ["u2", 1, 1],
+      ]);
+      expect((await store.members.listGuild("g10")).map((m) => m.userId)).toEqual(["u1"]);
+      expect(await store.members.get("g1", "u3")).toMatchObject({ rev: 0, totalAnswers: 0 });
+    });
+
+    test("GIVEN the store is closed and reopened THEN every kind of record survives (a restart)", async () => {
+      const { store, other, url } = await fresh();
+      await close(other);
+      await store.answers.record(answer());
+      await store.guilds.update("g1", (current) => ({ ...current, channelId: "c1" }));
+      await store.posts.claim(post());
+      await store.rotation.save("g1", { cycle: 2, posted: [1], previous: 9 });
+      await store.participation.record("g1", 5, "u1", 10);
+      await store.members.update("g1", "u1", (m) => ({ ...m, totalAnswers: 3 }));
+      const again = await reopen(store, url);
+      expect(await again.answers.listByMember("g1", "u1")).toEqual([answer()]);
+      expect(await again.guilds.get("g1")).toMatchObject({ channelId: "c1", rev: 1 });
+      expect(await again.posts.get("g1", "2026-05-04")).toEqual({ ...post(), rev: 1 });
+      expect(await again.rotation.get("g1")).toEqual({
+        rev: 1,
+        cycle: 2,
+        posted: [1],
+        previous: 9,
+      });
+      expect(await again.participation.count("g1", 5, 0)).toBe(1);
+      expect(await again.members.listGuild("g1")).toMatchObject([
+        { userId: "u1", totalAnswers: 3 },
+      ]);
+    });
+
+    test("GIVEN the store is closed THEN reads and writes raise StoreError instead of looking empty", async () => {
+      const { store, other } = await fresh();
+      await store.answers.record(answer());
+      await close(store);
+      await close(other);
+      const attempts: [string, () => Promise<unknown>][] = [
+        ["answers.listByMember", () => store.answers.listByMember("g1", "u1")],
+        ["answers.record", () => store.answers.record(answer({ id: "9" }))],
+        ["guilds.get", () => store.guilds.get("g1")],
+        ["guilds.update", () => store.guilds.update("g1", (s) => ({ ...s, enabled: true }))],
+        ["posts.get", () => store.posts.get("g1", "2026-05-04")],
+        ["posts.claim", () => store.posts.claim(post())],
+        ["posts.release", () => store.posts.release("g1", "2026-05-04")],
+        ["participation.count", () => store.participation.count("g1", 5, 0)],
+        ["members.listGuild", () => store.members.listGuild("g1")],
+      ];
+      for (const [what, attempt] of attempts) {
+        await expect(attempt(), what).rejects.toBeInstanceOf(StoreError);
+      }
+    });
+  });
+});
