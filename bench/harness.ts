@@ -62,3 +62,26 @@ function targetCell(sample: Sample): string {
   if (sample.targetP95 === undefined) return "";
   return `${sample.p95 <= sample.targetP95 ? "✓" : "✗"} p95 ≤ ${sample.targetP95} ms`;
 }
+
+/**
+ * Like `measure`, but `prepare` runs before each timed call and is not timed: for a read that
+ * must follow a write (a leaderboard right after an answer).
+ */
+export async function measureAfter(
+  name: string,
+  prepare: (i: number) => Promise<unknown>,
+  work: (i: number) => Promise<unknown>,
+  runs: number,
+  warmup: number,
+): Promise<Sample> {
+  const times: number[] = [];
+  for (let i = 0; i < warmup + runs; i++) {
+    await prepare(i);
+    const start = performance.now();
+    await work(i);
+    if (i >= warmup) times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? NaN;
+  return { name, p50: at(0.5), p95: at(0.95), runs };
+}

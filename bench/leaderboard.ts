@@ -2,11 +2,20 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import KeyvSqlite from "@keyv/sqlite";
+import { BoardCache } from "../src/services/board-cache.js";
 import { leaderboardPage, rankedBoard } from "../src/services/member-stats.js";
 import type { AppContext } from "../src/context.js";
 import { benchApp, configureWeekdays } from "./bench-app.js";
 import { leaderboardBreakdown } from "./leaderboard-breakdown.js";
-import { measure, printGroups, withTarget, type Group, type Sample } from "./harness.js";
+import {
+  measure,
+  measureAfter,
+  printGroups,
+  withTarget,
+  type Group,
+  type Sample,
+} from "./harness.js";
+import { recordAnswer } from "../src/services/answer-question.js";
 import { seedMembers, userIdOf } from "./seed-members.js";
 
 /** Wednesday 2025-06-04, 08:00 in Berlin: a posting day of the weekday schedule. */
@@ -81,19 +90,50 @@ async function benchSize(
     warmup,
   );
   const caller = userIdOf(members / 2);
+  // Cold: as right after an answer (the board version moved), every member row is read again.
+  const cold = (work: () => Promise<unknown>) => () => {
+    ctx.boardCache = new BoardCache();
+    return work();
+  };
   const streakPage = await measure(
-    `${label}: leaderboardPage "streak", page 1`,
-    () => leaderboardPage(ctx, guildId, "streak", 0, caller, NOW),
+    `${label}: leaderboardPage "streak", page 1, cold`,
+    cold(() => leaderboardPage(ctx, guildId, "streak", 0, caller, NOW)),
     runs,
     warmup,
   );
   const answers = await measure(
-    `${label}: rankedBoard "answers"`,
-    () => rankedBoard(ctx, guildId, "answers", NOW),
+    `${label}: rankedBoard "answers", cold`,
+    cold(() => rankedBoard(ctx, guildId, "answers", NOW)),
     runs,
     warmup,
   );
-  return { baseline, samples: [target(streakPage), target(answers)] };
+  // The usual case with one bot process: a member answered, then someone opens the board.
+  let answerId = 0;
+  const afterAnswer = await measureAfter(
+    `${label}: leaderboardPage "streak" right after an answer`,
+    (i) =>
+      recordAnswer(ctx, {
+        answerId: `bench-${members}-${answerId++}`,
+        guildId,
+        userId: userIdOf((i * 7919) % members),
+        number: 1,
+        text: "bench",
+      }),
+    () => leaderboardPage(ctx, guildId, "streak", 0, caller, NOW),
+    runs,
+    warmup,
+  );
+  // Warm: nothing changed since the last read (paging, /streak's rank): the version check only.
+  const warmPage = await measure(
+    `${label}: leaderboardPage "streak", page 2, warm`,
+    () => leaderboardPage(ctx, guildId, "streak", 1, caller, NOW),
+    runs,
+    warmup,
+  );
+  return {
+    baseline,
+    samples: [target(streakPage), target(answers), target(afterAnswer), target(warmPage)],
+  };
 }
 
 const memberPrefix = (guildId: string) => `members:${guildId}:`;

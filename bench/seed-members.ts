@@ -8,8 +8,6 @@ export type GuildSeed = { guildId: string; members: number };
 /** The store's namespace for member rows; Keyv prefixes every key with it. */
 const NAMESPACE = "members";
 const ROWS_PER_INSERT = 500;
-/** The store keeps about 13 weeks of active days per member (member-stats.ts). */
-const RECENT_DAYS = 91;
 
 /** Discord-like snowflake ids, so keys are as long as in production. */
 export const userIdOf = (index: number) => String(400_000_000_000_000_000n + BigInt(index));
@@ -18,8 +16,8 @@ export const userIdOf = (index: number) => String(400_000_000_000_000_000n + Big
  * A plausible member, always the same for the same index. Activity is long-tailed, as in a
  * real server: 60% answered in the last two days and most of them hold a streak; 40% stopped
  * 3 to 60 days ago, so their stored streak is aged on every read (the costly case); 1% left.
- * Active days average about 25 (exponential), which sets the row size: parsing rows is a
- * large part of a board read, so the table title prints their average length.
+ * Active days average about 25 (exponential). The calendar's days live in their own namespace,
+ * so a member row (what a board reads) stays small; the table title prints its average length.
  */
 export function seededMember(guildId: string, index: number, today: DayKey): MemberRecord {
   const random = mulberry32(index + 1);
@@ -46,17 +44,9 @@ export function seededMember(guildId: string, index: number, today: DayKey): Mem
     },
     totalAnswers: activeDays + exponential(5),
     week: lastDay >= monday ? { start: monday, answers: 1 + pick(3) } : { start: "", answers: 0 },
-    recentDays: recentDays(lastDay, current, Math.min(activeDays, RECENT_DAYS), pick),
     lastAnswerAt: Date.parse(`${lastDay}T12:00:00Z`),
     left: random() < 0.01,
   };
-}
-
-/** The current run of days up to lastDay, then earlier days at random, within the window. */
-function recentDays(lastDay: DayKey, current: number, count: number, pick: (n: number) => number) {
-  const back = new Set(Array.from({ length: Math.min(current, count) }, (_, d) => d));
-  while (back.size < count) back.add(pick(RECENT_DAYS));
-  return [...back].map((d) => addDays(lastDay, -d)).sort();
 }
 
 /**

@@ -35,17 +35,18 @@ export async function recordActivity(ctx: AppContext, guildId: string, userId: s
   const day = todayFor(settings, at);
   const isPosting = postingDayTest(settings);
   const week = mondayOf(day);
-  return ctx.members.update(guildId, userId, (member) => ({
-    ...member,
-    streak: recordActiveDay(member.streak, day, isPosting),
-    totalAnswers: member.totalAnswers + 1,
-    week: { start: week, answers: member.week.start === week ? member.week.answers + 1 : 1 },
-    recentDays: [...new Set([...member.recentDays, day])]
-      .filter((d) => d > addDays(day, -RECENT_DAYS))
-      .sort(),
+  const member = await ctx.members.update(guildId, userId, (current) => ({
+    ...current,
+    streak: recordActiveDay(current.streak, day, isPosting),
+    totalAnswers: current.totalAnswers + 1,
+    week: { start: week, answers: current.week.start === week ? current.week.answers + 1 : 1 },
     lastAnswerAt: at,
     left: false,
   }));
+  await ctx.calendars.addDay(guildId, userId, day, addDays(day, 1 - RECENT_DAYS));
+  // After the member row, so a board cached under the old version is never reused.
+  ctx.boardCache.wrote(guildId, await ctx.boards.bump(guildId), member);
+  return member;
 }
 
 function boardValue(
@@ -76,7 +77,14 @@ export async function rankedBoard(
   const settings = await ctx.guilds.get(guildId);
   const today = todayFor(settings, now);
   const isPosting = postingDayTest(settings);
-  const entries = (await ctx.members.listGuild(guildId))
+  // The version is read before the rows, so rows newer than it can be cached, never older ones.
+  const version = await ctx.boards.version(guildId);
+  const cached = await ctx.boardCache.members(guildId, version, today, () =>
+    ctx.members.listGuild(guildId),
+  );
+  const hit = cached.ranked.get(board);
+  if (hit) return hit;
+  const entries = [...cached.members]
     .filter((member) => !member.left)
     .map((member) => ({
       userId: member.userId,
@@ -84,7 +92,9 @@ export async function rankedBoard(
       lastActiveDay: member.streak.lastDay,
     }))
     .filter((entry) => entry.value > 0);
-  return rankMembers(entries);
+  const ranked = rankMembers(entries);
+  cached.ranked.set(board, ranked);
+  return ranked;
 }
 
 export type MemberStats = {
@@ -115,7 +125,7 @@ export async function memberStats(
     totalAnswers: member.totalAnswers,
     activeDays: member.streak.activeDays,
     rank: rankOf(board, userId),
-    calendar: activityCalendar(member.recentDays, today, 12),
+    calendar: activityCalendar(await ctx.calendars.days(guildId, userId), today, 12),
   };
 }
 
@@ -169,5 +179,6 @@ export async function leaderboardPage(
     for (const entry of gone) {
       await ctx.members.update(guildId, entry.userId, (member) => ({ ...member, left: true }));
     }
+    await ctx.boards.bump(guildId);
   }
 }

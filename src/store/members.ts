@@ -14,8 +14,6 @@ export type MemberRecord = Versioned & {
   totalAnswers: number;
   /** Answers in the server's current week, keyed by the week's Monday. */
   week: { start: string; answers: number };
-  /** Active days of about the last 13 weeks, for the activity calendar. */
-  recentDays: string[];
   lastAnswerAt: number;
   /** Set when Discord says the member left; cleared when they answer again. */
   left: boolean;
@@ -29,7 +27,6 @@ export function emptyMember(guildId: string, userId: string): MemberRecord {
     streak: EMPTY_STREAK,
     totalAnswers: 0,
     week: { start: "", answers: 0 },
-    recentDays: [],
     lastAnswerAt: 0,
     left: false,
   };

@@ -26,6 +26,14 @@ import {
   type RotationRepository,
 } from "./rotation-state.js";
 import { engineOf, STORE_URL_FORMS } from "./store-url.js";
+import {
+  createBoardVersionRepository,
+  createCalendarRepository,
+  type BoardVersion,
+  type BoardVersionRepository,
+  type CalendarRecord,
+  type CalendarRepository,
+} from "./activity.js";
 
 export type Repositories = {
   answers: AnswerRepository;
@@ -34,6 +42,8 @@ export type Repositories = {
   rotation: RotationRepository;
   participation: ParticipationRepository;
   members: MemberRepository;
+  calendars: CalendarRepository;
+  boards: BoardVersionRepository;
 };
 
 export type Store = Repositories & { close(): Promise<void> };
@@ -46,11 +56,13 @@ export const NAMESPACES = [
   "rotation",
   "participation",
   "members",
+  "calendars",
+  "boards",
 ] as const;
 
 export function repositoriesOf(store: Store): Repositories {
-  const { answers, guilds, posts, rotation, participation, members } = store;
-  return { answers, guilds, posts, rotation, participation, members };
+  const { answers, guilds, posts, rotation, participation, members, calendars, boards } = store;
+  return { answers, guilds, posts, rotation, participation, members, calendars, boards };
 }
 
 /** The engine named by the URL's scheme; throws StoreOpenError saying how to fix a failure. */
@@ -77,6 +89,8 @@ export async function openStore(url: string): Promise<Store> {
     const rotation = await engine.open<RotationRecord>("rotation");
     const participation = await engine.open<ParticipationRecord>("participation");
     const members = await engine.open<MemberRecord>("members");
+    const calendars = await engine.open<CalendarRecord>("calendars");
+    const boards = await engine.open<BoardVersion>("boards");
     return {
       answers: createAnswerRepository(answers),
       guilds: createGuildSettingsRepository(guilds),
@@ -84,6 +98,8 @@ export async function openStore(url: string): Promise<Store> {
       rotation: createRotationRepository(rotation),
       participation: createParticipationRepository(participation),
       members: createMemberRepository(members),
+      calendars: createCalendarRepository(calendars),
+      boards: createBoardVersionRepository(boards),
       close: () => engine.close(),
     };
   } catch (error) {

@@ -203,6 +203,45 @@ describe("leaderboard", () => {
     expect((await app.ctx.members.get("g", "left")).left).toBe(true);
   });
 
+  test("GIVEN a board read once THEN an answer in another process still shows on the next read", async () => {
+    const a = await testApp({ instanceId: "a" });
+    const b = await testApp({ url: a.url, instanceId: "b" });
+    await answer(a, "u1", noon("2026-11-30"));
+    expect(
+      (await rankedBoard(a.ctx, "g", "answers", noon("2026-11-30"))).map((e) => e.value),
+    ).toEqual([1]);
+    await answer(b, "u1", noon("2026-11-30"));
+    await answer(b, "u2", noon("2026-11-30"));
+    const board = await rankedBoard(a.ctx, "g", "answers", noon("2026-11-30"));
+    expect(board.map((e) => [e.userId, e.value])).toEqual([
+      ["u1", 2],
+      ["u2", 1],
+    ]);
+  });
+
+  test("GIVEN no answer between two reads THEN the second is served without re-reading the rows", async () => {
+    const app = await testApp();
+    await answer(app, "u1", noon("2026-11-30"));
+    let reads = 0;
+    const listGuild = app.ctx.members.listGuild.bind(app.ctx.members);
+    app.ctx.members.listGuild = (guildId) => {
+      reads++;
+      return listGuild(guildId);
+    };
+    await rankedBoard(app.ctx, "g", "streak", noon("2026-11-30"));
+    await rankedBoard(app.ctx, "g", "answers", noon("2026-11-30"));
+    expect(reads).toBe(1);
+    await rankedBoard(app.ctx, "g", "streak", noon("2026-12-01")); // a new day: ranked again, same rows
+    expect(reads).toBe(1);
+    await answer(app, "u2", noon("2026-12-01")); // this process's own answer updates the cache in place
+    const board = await rankedBoard(app.ctx, "g", "answers", noon("2026-12-01"));
+    expect(board.map((e) => [e.userId, e.value])).toEqual([
+      ["u1", 1],
+      ["u2", 1],
+    ]);
+    expect(reads).toBe(1);
+  });
+
   test("GIVEN last week's answers THEN the week board counts only this week's", async () => {
     const app = await testApp();
     await answer(app, "old", noon("2026-11-27")); // Friday of last week

@@ -19,6 +19,9 @@ async function populate(url: string): Promise<void> {
     }
     await store.answers.record(answer({ id: "b", guildId: "g10" }));
     await store.members.update("g10", "u1", (m) => ({ ...m, left: true }));
+    await store.calendars.addDay("g1", "u1", "2026-05-04", "2026-02-01");
+    await store.calendars.addDay("g1", "u2", "2026-05-03", "2026-02-01");
+    await store.boards.bump("g1");
     await store.guilds.update("g1", (s) => ({ ...s, enabled: true, channelId: "c1" }));
     await store.guilds.update("g10", (s) => ({ ...s, time: "07:15", language: "zh-CN" }));
     await store.posts.claim(post());
@@ -50,6 +53,8 @@ async function snapshot(store: Store) {
     ],
     members: sortBy(await store.members.listGuild("g1"), (m) => m.userId),
     membersG10: await store.members.listGuild("g10"),
+    calendar: await store.calendars.days("g1", "u1"),
+    board: await store.boards.version("g1"),
   };
 }
 
@@ -69,6 +74,8 @@ const EXPECTED_COUNTS = {
   rotation: 1,
   participation: 3,
   members: 4,
+  calendars: 2,
+  boards: 1,
 };
 
 afterAll(() => SQLITE.cleanup());

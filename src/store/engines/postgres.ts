@@ -24,7 +24,7 @@ class PooledKeyvPostgres extends KeyvPostgres {
     const { pool } = this.opts as PooledOptions;
     return Promise.resolve(async (sql: string, values?: unknown[]) => {
       const result = await pool.query(sql, values);
-      return result.rows;
+      return result.rows as unknown[];
     });
   }
 
