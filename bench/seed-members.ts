@@ -2,6 +2,7 @@ import KeyvSqlite from "@keyv/sqlite";
 import Keyv from "keyv";
 import { addDays, isoWeekdayOf, type DayKey } from "../src/domain/calendar.js";
 import type { MemberRecord } from "../src/store/members.js";
+import { mulberry32 } from "../src/domain/rotation.js";
 
 export type GuildSeed = { guildId: string; members: number };
 
@@ -80,16 +81,4 @@ export async function seedMembers(url: string, guilds: GuildSeed[], today: DayKe
   } finally {
     await db.disconnect();
   }
-}
-
-/** A small deterministic PRNG, so every run seeds the same data. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }

@@ -1,8 +1,8 @@
-import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openStore } from "../../src/store/open-store.js";
 import { startBot, tempStoreUrl, type BotProcess } from "./bot-process.js";
 import { startEmulator, type Emulator, type GuildHandle } from "./emulator/index.js";
+import { configureDueNow } from "./harness.js";
 
 /*
  * Real bot processes, real time: a server whose post time passed half an hour ago gets its
@@ -12,36 +12,6 @@ import { startEmulator, type Emulator, type GuildHandle } from "./emulator/index
 let emu: Emulator;
 let storeUrl: string;
 const running: BotProcess[] = [];
-
-/** A zone where it is now mid-day, so "half an hour ago" is today there whatever the hour in UTC. */
-function middayZone(now: number): string {
-  const zones = [
-    "UTC",
-    "Asia/Tokyo",
-    "America/New_York",
-    "Europe/Berlin",
-    "Pacific/Honolulu",
-    "Asia/Kolkata",
-  ];
-  return zones.find((zone) => {
-    const hour = DateTime.fromMillis(now, { zone }).hour;
-    return hour >= 3 && hour <= 20;
-  })!;
-}
-
-async function configure(guild: GuildHandle) {
-  const timeZone = middayZone(Date.now());
-  const time = DateTime.now().setZone(timeZone).minus({ minutes: 30 }).toFormat("HH:mm");
-  const store = await openStore(storeUrl);
-  await store.guilds.update(guild.id, (s) => ({
-    ...s,
-    channelId: guild.channels.general,
-    time,
-    timeZone,
-    enabled: true,
-  }));
-  await store.close();
-}
 
 function start() {
   const bot = startBot({
@@ -70,7 +40,7 @@ afterAll(async () => {
 describe("exactly one post per server per day, with real processes", () => {
   test("GIVEN a bot that was down at post time THEN it posts on start; a restart posts nothing more", async () => {
     const guild = emu.addGuild({ name: "restarts" });
-    await configure(guild);
+    await configureDueNow(storeUrl, guild);
     const first = start();
     await first.waitForLog("catch-up tick done");
     expect(postsIn(guild)).toHaveLength(1);
@@ -84,7 +54,7 @@ describe("exactly one post per server per day, with real processes", () => {
 
   test("GIVEN two bot processes sharing one store start together THEN the server still gets one post", async () => {
     const guild = emu.addGuild({ name: "two processes" });
-    await configure(guild);
+    await configureDueNow(storeUrl, guild);
     const [a, b] = [start(), start()];
     await Promise.all([a.waitForLog("catch-up tick done"), b.waitForLog("catch-up tick done")]);
     expect(postsIn(guild)).toHaveLength(1);

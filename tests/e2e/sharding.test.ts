@@ -1,9 +1,8 @@
 import { createServer } from "node:net";
-import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openStore } from "../../src/store/open-store.js";
 import { startBot, tempStoreUrl, type BotProcess } from "./bot-process.js";
 import { startEmulator, type Emulator, type GuildHandle } from "./emulator/index.js";
+import { configureDueNow } from "./harness.js";
 
 /*
  * SHARDS=2 through discord.js's ShardingManager against the emulator: each shard process holds
@@ -28,21 +27,6 @@ const freePort = () =>
 const idOnShard = (shard: number, n: number) =>
   ((BigInt(Date.now() - 1_420_070_400_000 - 10_000 * n) * 2n + BigInt(shard)) << 22n).toString();
 
-async function configure(guild: GuildHandle) {
-  const time = DateTime.utc().minus({ minutes: 30 });
-  const zone = time.hour >= 2 ? "UTC" : "Asia/Tokyo"; // a zone where half an hour ago was today
-  const store = await openStore(storeUrl);
-  await store.guilds.update(guild.id, (s) => ({
-    ...s,
-    channelId: guild.channels.general,
-    time: time.setZone(zone).toFormat("HH:mm"),
-    timeZone: zone,
-    zoneHistory: [{ zone, from: 0 }],
-    enabled: true,
-  }));
-  await store.close();
-}
-
 function start() {
   const bot = startBot({
     DISCORD_TOKEN: emu.token,
@@ -65,7 +49,7 @@ beforeAll(async () => {
   healthPort = await freePort();
   for (let i = 0; i < 4; i++)
     guilds.push(emu.addGuild({ name: `shard test ${i}`, id: idOnShard(i % 2, i) }));
-  for (const guild of guilds) await configure(guild);
+  for (const guild of guilds) await configureDueNow(storeUrl, guild);
 });
 
 afterAll(async () => {
