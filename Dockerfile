@@ -35,4 +35,5 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.HEALTH_PORT + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # SIGTERM (docker stop) finishes in-flight work within 8 s; give it 10 s before SIGKILL.
 STOPSIGNAL SIGTERM
-CMD ["node", "--enable-source-maps", "/opt/daily-drill/dist/src/main.js"]
+# A smaller young generation keeps RSS under 150 MB for a shard of 1,000 servers (bench:memory).
+CMD ["node", "--enable-source-maps", "--max-semi-space-size=4", "/opt/daily-drill/dist/src/main.js"]

@@ -1,11 +1,20 @@
 import type { AppContext } from "../context.js";
-import { duePost } from "../domain/schedule.js";
+import { duePost, type DayKey } from "../domain/schedule.js";
 import { postDailyQuestion, type PostOutcome } from "../services/post-daily-question.js";
+import type { GuildSettings } from "../store/guild-settings.js";
 
 /** Servers posted to at once; Discord's rate limits, not this, set the pace of a big fan-out. */
 const CONCURRENCY = 16;
 
 export type TickReport = Map<string, PostOutcome | { kind: "error"; message: string }>;
+
+/**
+ * Servers each process is posting to right now. The catch-up tick of a large fan-out runs for
+ * minutes and the minute ticks overlap it; this process's own claim looks retryable to itself
+ * (same instance id), so without this an overlapping tick would send a post still in flight
+ * a second time.
+ */
+const postingNow = new WeakMap<AppContext, Set<string>>();
 
 async function eachLimited<T>(
   items: readonly T[],
@@ -19,36 +28,47 @@ async function eachLimited<T>(
   await Promise.all(lanes);
 }
 
+/** The local day this process should post for at `now`, or null. */
+function dueDay(ctx: AppContext, settings: GuildSettings, now: number): DayKey | null {
+  if (!settings.enabled || settings.pause || !settings.channelId) return null;
+  if (!ctx.daily.holdsGuild(settings.guildId)) return null;
+  return duePost(settings, now, { lastPostedDay: settings.lastPost?.day, graceMs: ctx.graceMs });
+}
+
+async function postIfStillDue(ctx: AppContext, guildId: string, now: number) {
+  // A long tick's list can be minutes old: an overlapping tick may have posted to the server
+  // or paused it since (a paused one would otherwise spend another request on its 404).
+  const settings = await ctx.guilds.get(guildId);
+  const day = dueDay(ctx, settings, now);
+  return day ? postDailyQuestion(ctx, settings, day, now) : undefined;
+}
+
 /**
  * The work of one scheduler tick at instant `now`: every server held by this process whose post
  * is due gets it. One server's failure is logged and recorded on it, never thrown to the others.
  */
 export async function runTick(ctx: AppContext, now: number): Promise<TickReport> {
   const report: TickReport = new Map();
-  const due = (await ctx.guilds.list()).flatMap((settings) => {
-    if (!settings.enabled || settings.pause || !settings.channelId) return [];
-    if (!ctx.daily.holdsGuild(settings.guildId)) return [];
-    const day = duePost(settings, now, {
-      lastPostedDay: settings.lastPost?.day,
-      graceMs: ctx.graceMs,
-    });
-    return day ? [{ settings, day }] : [];
-  });
-  await eachLimited(due, CONCURRENCY, async ({ settings, day }) => {
+  const due = (await ctx.guilds.list()).filter((settings) => dueDay(ctx, settings, now));
+  const busy = postingNow.get(ctx) ?? new Set<string>();
+  postingNow.set(ctx, busy);
+  await eachLimited(due, CONCURRENCY, async ({ guildId }) => {
+    if (busy.has(guildId)) return void report.set(guildId, { kind: "in-progress" });
+    busy.add(guildId);
     try {
-      report.set(settings.guildId, await postDailyQuestion(ctx, settings, day, now));
+      const outcome = await postIfStillDue(ctx, guildId, now);
+      if (outcome) report.set(guildId, outcome);
     } catch (error) {
       const message = (error as Error).message;
-      report.set(settings.guildId, { kind: "error", message });
-      ctx.log.error(
-        { guildId: settings.guildId, day, err: error },
-        "daily post failed unexpectedly",
-      );
+      report.set(guildId, { kind: "error", message });
+      ctx.log.error({ guildId, err: error }, "daily post failed unexpectedly");
       await ctx.guilds
-        .update(settings.guildId, (s) => ({ ...s, lastError: { message, at: now } }))
+        .update(guildId, (s) => ({ ...s, lastError: { message, at: now } }))
         .catch((recordError: unknown) =>
           ctx.log.error({ err: recordError }, "could not record the failure"),
         );
+    } finally {
+      busy.delete(guildId);
     }
   });
   return report;

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import { runTick } from "../../src/scheduler/tick.js";
 import { closeTestApps, testApp, type TestApp } from "../helpers/app-context.js";
 
@@ -113,5 +113,36 @@ describe("runTick", () => {
         posted.push(new Date(now).toISOString());
     }
     expect(posted).toEqual(["2026-03-08T07:00:00.000Z"]);
+  });
+  test("GIVEN the next tick starts while this process is still sending THEN no post is sent twice", async () => {
+    const app = await testApp();
+    for (const id of ["a", "b", "c"]) await server(app, id);
+    const requests: string[] = []; // the fake dedupes nonces as Discord does: count the requests
+    let release = () => {};
+    const sending = new Promise<void>((resolve) => (release = resolve));
+    const send = app.discord.send.bind(app.discord);
+    app.discord.send = async (channelId, message) => {
+      requests.push(channelId);
+      await sending;
+      return send(channelId, message);
+    };
+    const now = at("2026-11-30T09:00:00Z");
+    const catchUp = runTick(app.ctx, now);
+    await vi.waitFor(() => expect(requests).toHaveLength(3));
+    const next = runTick(app.ctx, now + 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // time enough to send again
+    release();
+    const [first, second] = await Promise.all([catchUp, next]);
+    expect(requests.sort()).toEqual(["a-channel", "b-channel", "c-channel"]);
+    expect([...first.values()].map((outcome) => outcome.kind)).toEqual([
+      "posted",
+      "posted",
+      "posted",
+    ]);
+    expect([...second.values()].map((outcome) => outcome.kind)).toEqual([
+      "in-progress",
+      "in-progress",
+      "in-progress",
+    ]);
   });
 });
