@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.js";
 
-const TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB";
+const TOKEN = "not-a-real.token.config-tests";
 
 describe("loadConfig", () => {
   test("GIVEN only a token THEN the documented defaults apply", () => {

@@ -5,7 +5,7 @@ import { describe, expect, test } from "vitest";
 import { startBot } from "./bot-process.js";
 
 const fixture = (name: string) => join(import.meta.dirname, "..", "fixtures", "banks", name);
-const TOKEN = "MTAwMDAwMDAwMDAwMDAwMDAw.fake.token-for-startup-tests";
+const TOKEN = "not-a-real.token.startup-tests";
 
 async function failedStart(env: Record<string, string>) {
   const bot = startBot(env, { cwd: await mkdtemp(join(tmpdir(), "drill-start-")) });
