@@ -9,7 +9,7 @@ import { named, NO_MENTIONS } from "../src/discord/command-text.js";
 import { renderCalendarPng } from "../src/discord/render-calendar-png.js";
 import { CALENDAR_FILE, streakEmbed } from "../src/discord/render-stats.js";
 import { languageFor } from "../src/domain/locale.js";
-import { memberStats, rankedBoard } from "../src/services/member-stats.js";
+import { memberStats } from "../src/services/member-stats.js";
 
 const data = {
   ...named("command.streak.name", "command.streak.description"),
@@ -32,11 +32,7 @@ export const streakCommand: CommandModule = {
     const user = interaction.options.getUser("member") ?? interaction.user;
     // Reading the board and drawing the picture can outlast Discord's 3 seconds on a big server.
     await interaction.deferReply();
-    const now = ctx.now();
-    const [stats, board] = await Promise.all([
-      memberStats(ctx, interaction.guildId, user.id, now),
-      rankedBoard(ctx, interaction.guildId, "streak", now),
-    ]);
+    const stats = await memberStats(ctx, interaction.guildId, user.id, ctx.now());
     let picture: AttachmentBuilder | null = null;
     try {
       picture = new AttachmentBuilder(renderCalendarPng(stats.calendar), { name: CALENDAR_FILE });
@@ -44,7 +40,7 @@ export const streakCommand: CommandModule = {
       ctx.log.warn({ err: error }, "calendar picture failed; sending the text calendar only");
     }
     await interaction.editReply({
-      embeds: [streakEmbed(user.id, user.displayName, stats, board.length, lang, picture !== null)],
+      embeds: [streakEmbed(user.id, user.displayName, stats, lang, picture !== null)],
       files: picture ? [picture] : [],
       allowedMentions: NO_MENTIONS,
     });

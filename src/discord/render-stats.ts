@@ -22,7 +22,6 @@ export function streakEmbed(
   userId: string,
   name: string,
   stats: MemberStats,
-  boardSize: number,
   lang: Language,
   withPicture: boolean,
 ): APIEmbed {
@@ -46,7 +45,7 @@ export function streakEmbed(
       field(
         "streak.rank",
         stats.rank
-          ? t(lang, "streak.rank-value", { rank: stats.rank.rank, total: boardSize })
+          ? t(lang, "streak.rank-value", { rank: stats.rank.rank, total: stats.boardSize })
           : t(lang, "streak.unranked"),
       ),
       // The text calendar is the fallback for clients that do not show the picture.

@@ -104,6 +104,8 @@ export type MemberStats = {
   totalAnswers: number;
   activeDays: number;
   rank: { rank: number; value: number } | null;
+  /** Members on the streak board, for "#3 of 12". */
+  boardSize: number;
   calendar: CalendarGrid;
 };
 
@@ -125,6 +127,7 @@ export async function memberStats(
     totalAnswers: member.totalAnswers,
     activeDays: member.streak.activeDays,
     rank: rankOf(board, userId),
+    boardSize: board.length,
     calendar: activityCalendar(await ctx.calendars.days(guildId, userId), today, 12),
   };
 }

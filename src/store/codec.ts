@@ -40,3 +40,16 @@ export function keyvCodec(keyv: Pick<Keyv, "serializeData" | "deserializeData">)
     },
   };
 }
+
+/** Rows of a SQL table shared by namespaces, as entries keyed without the namespace prefix. */
+export async function entriesOfRows<V>(
+  codec: Codec,
+  namespace: string,
+  rows: readonly { key: string; value: string }[],
+): Promise<{ key: string; value: V }[]> {
+  const values = await codec.decodeAll<V>(rows.map((row) => row.value));
+  return rows.map((row, i) => ({
+    key: row.key.slice(namespace.length + 1),
+    value: values[i] as V,
+  }));
+}

@@ -8,6 +8,7 @@ import {
   streakAsOf,
 } from "../../src/domain/streak-state.js";
 import type { IsPostingDay, StreakState } from "../../src/domain/streak-state.js";
+import { mulberry32 } from "../../src/domain/rotation.js";
 
 // Native UTC dates build the fixtures so the tests do not lean on the day math under test (luxon
 // would too, but makes the 2,000-history checks several times slower).
@@ -24,17 +25,6 @@ const weekdays: IsPostingDay = (day) => weekdayOf(day) <= 5;
 
 function fold(days: readonly DayKey[], isPostingDay: IsPostingDay, from = EMPTY_STREAK) {
   return days.reduce((state, day) => recordActiveDay(state, day, isPostingDay), from);
-}
-
-/** mulberry32: small, seeded, good enough to pick test cases. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 interface RandomCase {
@@ -76,7 +66,7 @@ function randomCase(rand: () => number): RandomCase {
 
 describe("folding answers gives computeStreak's numbers", () => {
   test("GIVEN 2,000 random histories THEN the fold read at today equals computeStreak", () => {
-    const rand = prng(20260310);
+    const rand = mulberry32(20260310);
     for (let i = 0; i < 2000; i++) {
       const { days, isPostingDay, today } = randomCase(rand);
       const upToToday = days.filter((day) => day <= today);
@@ -101,7 +91,7 @@ describe("folding answers gives computeStreak's numbers", () => {
   });
 
   test("GIVEN random histories THEN the fold matches computeStreak on every day, and survives JSON", () => {
-    const rand = prng(7);
+    const rand = mulberry32(7);
     for (let i = 0; i < 60; i++) {
       const { days, isPostingDay, first, length } = randomCase(rand);
       let state = EMPTY_STREAK;
@@ -124,7 +114,7 @@ describe("folding answers gives computeStreak's numbers", () => {
   });
 
   test("GIVEN random histories and a restore on a random day THEN the fold equals computeStreak with restoreOverride", () => {
-    const rand = prng(42);
+    const rand = mulberry32(42);
     let restores = 0;
     for (let i = 0; i < 1000; i++) {
       const { days, isPostingDay, first, length } = randomCase(rand);

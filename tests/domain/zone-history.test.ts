@@ -11,6 +11,7 @@ import {
   zoneAt,
 } from "../../src/domain/zone-history.js";
 import type { ZoneHistory } from "../../src/domain/zone-history.js";
+import { mulberry32 } from "../../src/domain/rotation.js";
 
 const DAY_MS = 86_400_000;
 const utc = (iso: string): number => Date.parse(iso);
@@ -180,17 +181,6 @@ describe("the machine's time zone", () => {
   });
 });
 
-/** mulberry32: small, seeded, good enough to pick test cases. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 describe("a member through zone changes", () => {
   const zones = [
     ...[LA, TOKYO, "America/New_York", "Pacific/Honolulu", "America/Santiago", "UTC"],
@@ -204,7 +194,7 @@ describe("a member through zone changes", () => {
   ];
 
   test("GIVEN 150 random histories and a member answering every posted day at the same local hour THEN the streak never breaks", () => {
-    const rand = prng(311);
+    const rand = mulberry32(311);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
     let withSkipped = 0;
     for (let i = 0; i < 150; i++) {

@@ -1,6 +1,6 @@
 import type KeyvPostgres from "@keyv/postgres";
 import { prefixEnd, withScanPrefix, type AtomicOps } from "../atomic.js";
-import type { Codec } from "../codec.js";
+import { entriesOfRows, type Codec } from "../codec.js";
 
 /**
  * Keys compared byte-wise, whatever the database's collation: a prefix is then exactly a
@@ -26,11 +26,7 @@ export function postgresAtomicOps(
         key: string;
         value: string;
       }[];
-      const values = await codec.decodeAll<V>(rows.map((row) => row.value));
-      return rows.map((row, i) => ({
-        key: row.key.slice(namespace.length + 1),
-        value: values[i] as V,
-      }));
+      return entriesOfRows<V>(codec, namespace, rows);
     },
     insertIfAbsent: async (key, value) =>
       changed(

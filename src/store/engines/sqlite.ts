@@ -3,7 +3,7 @@ import { dirname } from "node:path";
 import KeyvSqlite from "@keyv/sqlite";
 import Keyv from "keyv";
 import { prefixEnd, withScanPrefix, type AtomicOps } from "../atomic.js";
-import { keyvCodec } from "../codec.js";
+import { entriesOfRows, keyvCodec } from "../codec.js";
 import { KeyedLock, StoreOpenError } from "../namespace.js";
 import type { Engine } from "./engine.js";
 
@@ -80,11 +80,7 @@ function sqliteAtomicOps(adapter: KeyvSqlite, keyv: Keyv, namespace: string): At
         from,
         prefixEnd(from),
       )) as { key: string; value: string }[];
-      const values = await codec.decodeAll<V>(rows.map((row) => row.value));
-      return rows.map((row, i) => ({
-        key: row.key.slice(namespace.length + 1),
-        value: values[i] as V,
-      }));
+      return entriesOfRows<V>(codec, namespace, rows);
     },
     insertIfAbsent: async (key, value) =>
       changed(
