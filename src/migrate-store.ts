@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
@@ -40,6 +41,10 @@ function parse(argv: string[]): { from: string; to: string; force: boolean } {
     if (engine !== "sqlite" && !URL.canParse(url)) {
       throw new UsageError(`${option} is not a valid URL (percent-encode special characters)`);
     }
+  }
+  // Opening a SQLite URL creates the file: a mistyped source would copy nothing and say "ok".
+  if (engineOf(from) === "sqlite" && !existsSync(from.replace(/^sqlite:\/\//, ""))) {
+    throw new UsageError(`--from names a SQLite file that does not exist: ${from}`);
   }
   return { from, to, force: force ?? false };
 }

@@ -151,6 +151,10 @@ describe("npm run migrate-store", () => {
     [["--frm", "x"], /^migrate-store: Unknown option '--frm' \(usage:/],
     [["--from"], /^migrate-store: Option '--from <value>' argument missing/],
     [["extra"], /^migrate-store: Unexpected argument 'extra'/],
+    [
+      ["--from", "sqlite:///no/such/dir/typo.sqlite", "--to", "sqlite:///tmp/x.sqlite"],
+      /^migrate-store: --from names a SQLite file that does not exist: sqlite:\/\/\/no\/such\/dir\/typo\.sqlite/,
+    ],
   ])(
     "GIVEN arguments %j THEN exit code 2 and one line saying what is wrong",
     async (argv, message) => {
@@ -164,6 +168,7 @@ describe("npm run migrate-store", () => {
   test("GIVEN the same store twice THEN exit code 1 and it says so", async () => {
     const { lines, io } = capture();
     const url = await SQLITE.freshUrl();
+    await populate(url);
     expect(await runMigrateStore(["--from", url, "--to", url], io)).toBe(1);
     expect(lines.err).toEqual(["migrate-store: --from and --to name the same store"]);
   });
@@ -181,6 +186,7 @@ describe("npm run migrate-store", () => {
   test("GIVEN an unreachable target THEN exit code 1 and the engine's own one-line fix, no password", async () => {
     const { lines, io } = capture();
     const from = await SQLITE.freshUrl();
+    await populate(from);
     const code = await runMigrateStore(
       ["--from", from, "--to", "redis://:hunter2@127.0.0.1:1"],
       io,
