@@ -5,7 +5,6 @@ import { DEFAULT_BANK_DIR } from "../src/paths.js";
 import { DEFAULT_GRACE_MS } from "../src/domain/schedule.js";
 import { startZoneHistory } from "../src/domain/zone-history.js";
 import { openStore, repositoriesOf, type Store } from "../src/store/open-store.js";
-import { BoardCache } from "../src/services/board-cache.js";
 
 /** Discord is out of reach in a benchmark: everyone is still a member, nothing is ever sent. */
 const everyoneStays: DailyChannelPort = {
@@ -28,7 +27,6 @@ export async function benchApp(url: string, now: number): Promise<BenchApp> {
     catalogue: await loadBanks([DEFAULT_BANK_DIR]),
     log: createLogger("silent"),
     daily: everyoneStays,
-    boardCache: new BoardCache(),
     instanceId: "bench",
     graceMs: DEFAULT_GRACE_MS,
     random: Math.random,

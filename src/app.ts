@@ -14,7 +14,6 @@ import { DEFAULT_BANK_DIR } from "./paths.js";
 import { startTicking } from "./scheduler/cron.js";
 import { runTick, type TickReport } from "./scheduler/tick.js";
 import { openStore, repositoriesOf, type Store } from "./store/open-store.js";
-import { BoardCache } from "./services/board-cache.js";
 
 export type Health = {
   ok: boolean;
@@ -74,7 +73,6 @@ export async function createApp(
     catalogue,
     log,
     daily: createDailyChannel(client),
-    boardCache: new BoardCache(),
     instanceId: randomUUID(),
     graceMs: config.graceMs ?? DEFAULT_GRACE_MS,
     random: Math.random,

@@ -1,6 +1,5 @@
 import type { Catalogue } from "./domain/catalogue.js";
 import type { Logger } from "./log.js";
-import type { BoardCache } from "./services/board-cache.js";
 import type { Repositories } from "./store/open-store.js";
 
 /** What the daily post needs from Discord, kept behind a port so the service stays testable. */
@@ -33,8 +32,6 @@ export type AppContext = Repositories & {
   daily: DailyChannelPort;
   /** Names this process in claims, so a stalled claim can be told from one in progress. */
   instanceId: string;
-  /** Ranked boards of recently read servers, checked against the store's board version. */
-  boardCache: BoardCache;
   /** How late a missed daily post may still go out. */
   graceMs: number;
   /** A float in [0, 1), as Math.random. */

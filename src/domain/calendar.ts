@@ -67,6 +67,11 @@ export function isoWeekdayOf(day: DayKey): number {
   return isoWeekdayOfEpochDay(epochDayOf(day));
 }
 
+/** The Monday of the ISO week holding `day`. */
+export function mondayOf(day: DayKey): DayKey {
+  return addDays(day, 1 - isoWeekdayOf(day));
+}
+
 function isoWeekdayOfEpochDay(epochDay: number): number {
   // 1970-01-01 was a Thursday (4); the double modulo keeps dates before 1970 positive.
   return ((((epochDay + 3) % 7) + 7) % 7) + 1;

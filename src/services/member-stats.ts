@@ -2,19 +2,18 @@ import type { AppContext } from "../context.js";
 import {
   activityCalendar,
   addDays,
-  isoWeekdayOf,
+  mondayOf,
   type CalendarGrid,
   type DayKey,
 } from "../domain/calendar.js";
-import { page, rankMembers, rankOf, type RankedEntry } from "../domain/ranking.js";
+import { boardSpec, type Board } from "../domain/board.js";
+import { DEFAULT_PAGE_SIZE } from "../domain/ranking.js";
 import { isPostingDay } from "../domain/schedule.js";
 import { recordActiveDay, restoreStreak, streakAsOf } from "../domain/streak-state.js";
 import { dayKeyForAnswer, skippedDays } from "../domain/zone-history.js";
 import type { GuildSettings } from "../store/guild-settings.js";
-import type { MemberRecord } from "../store/members.js";
 
-export const BOARDS = ["streak", "best", "answers", "week"] as const;
-export type Board = (typeof BOARDS)[number];
+export { BOARDS, type Board } from "../domain/board.js";
 
 /** Days kept per member for the activity calendar: 12 weeks plus the current one. */
 const RECENT_DAYS = 13 * 7;
@@ -27,7 +26,6 @@ export function postingDayTest(settings: GuildSettings): (day: DayKey) => boolea
 
 export const todayFor = (settings: GuildSettings, now: number) =>
   dayKeyForAnswer(settings.zoneHistory, now);
-const mondayOf = (day: DayKey) => addDays(day, 1 - isoWeekdayOf(day));
 
 /** Counts an answer given at `at` toward the member's streak; safe under any concurrency. */
 export async function recordActivity(ctx: AppContext, guildId: string, userId: string, at: number) {
@@ -44,57 +42,22 @@ export async function recordActivity(ctx: AppContext, guildId: string, userId: s
     left: false,
   }));
   await ctx.calendars.addDay(guildId, userId, day, addDays(day, 1 - RECENT_DAYS));
-  // After the member row, so a board cached under the old version is never reused.
-  ctx.boardCache.wrote(guildId, await ctx.boards.bump(guildId), member);
   return member;
 }
 
-function boardValue(
-  member: MemberRecord,
-  board: Board,
-  today: DayKey,
-  isPosting: (d: DayKey) => boolean,
-): number {
-  switch (board) {
-    case "streak":
-      return streakAsOf(member.streak, today, isPosting).current;
-    case "best":
-      return streakAsOf(member.streak, today, isPosting).best;
-    case "answers":
-      return member.totalAnswers;
-    case "week":
-      return member.week.start === mondayOf(today) ? member.week.answers : 0;
-  }
-}
-
-/** The whole ranked board from the server's member index; members with nothing to show are left out. */
-export async function rankedBoard(
+/** One page of a board as of `now` in the server's zone, and the caller's own rank. */
+export async function readBoard(
   ctx: AppContext,
   guildId: string,
   board: Board,
+  pageIndex: number,
+  callerId: string,
   now: number,
-): Promise<RankedEntry[]> {
+) {
   const settings = await ctx.guilds.get(guildId);
-  const today = todayFor(settings, now);
-  const isPosting = postingDayTest(settings);
-  // The version is read before the rows, so rows newer than it can be cached, never older ones.
-  const version = await ctx.boards.version(guildId);
-  const cached = await ctx.boardCache.members(guildId, version, today, () =>
-    ctx.members.listGuild(guildId),
-  );
-  const hit = cached.ranked.get(board);
-  if (hit) return hit;
-  const entries = [...cached.members]
-    .filter((member) => !member.left)
-    .map((member) => ({
-      userId: member.userId,
-      value: boardValue(member, board, today, isPosting),
-      lastActiveDay: member.streak.lastDay,
-    }))
-    .filter((entry) => entry.value > 0);
-  const ranked = rankMembers(entries);
-  cached.ranked.set(board, ranked);
-  return ranked;
+  const spec = boardSpec(board, todayFor(settings, now), postingDayTest(settings));
+  const pageSize = DEFAULT_PAGE_SIZE;
+  return ctx.members.board({ guildId, spec, pageIndex, pageSize, callerId });
 }
 
 export type MemberStats = {
@@ -119,15 +82,15 @@ export async function memberStats(
   const today = todayFor(settings, now);
   const member = await ctx.members.get(guildId, userId);
   const streak = streakAsOf(member.streak, today, postingDayTest(settings));
-  const board = await rankedBoard(ctx, guildId, "streak", now);
+  const { page, caller } = await readBoard(ctx, guildId, "streak", 0, userId, now);
   return {
     current: streak.current,
     best: streak.best,
     freezes: streak.freezes,
     totalAnswers: member.totalAnswers,
     activeDays: member.streak.activeDays,
-    rank: rankOf(board, userId),
-    boardSize: board.length,
+    rank: caller,
+    boardSize: page.total,
     calendar: activityCalendar(await ctx.calendars.days(guildId, userId), today, 12),
   };
 }
@@ -138,7 +101,7 @@ export async function membersOnStreak(
   guildId: string,
   now: number,
 ): Promise<number> {
-  return (await rankedBoard(ctx, guildId, "streak", now)).length;
+  return (await readBoard(ctx, guildId, "streak", 0, "", now)).page.total;
 }
 
 /** An admin's undo of the member's last reset; null when there is nothing to restore. */
@@ -161,7 +124,7 @@ export async function restoreMemberStreak(
 
 /**
  * One page of a board. Members shown are checked with Discord first: one who left is marked
- * and the page is ranked again, so the board never lists someone who is gone.
+ * and the page is read again, so the board never lists someone who is gone.
  */
 export async function leaderboardPage(
   ctx: AppContext,
@@ -172,16 +135,14 @@ export async function leaderboardPage(
   now: number,
 ) {
   for (;;) {
-    const ranked = await rankedBoard(ctx, guildId, board, now);
-    const shown = page(ranked, pageIndex);
+    const { page, caller } = await readBoard(ctx, guildId, board, pageIndex, callerId, now);
     const present = await Promise.all(
-      shown.items.map((entry) => ctx.daily.isMember(guildId, entry.userId)),
+      page.items.map((entry) => ctx.daily.isMember(guildId, entry.userId)),
     );
-    const gone = shown.items.filter((_, index) => !present[index]);
-    if (gone.length === 0) return { shown, you: rankOf(ranked, callerId) };
+    const gone = page.items.filter((_, index) => !present[index]);
+    if (gone.length === 0) return { shown: page, you: caller };
     for (const entry of gone) {
       await ctx.members.update(guildId, entry.userId, (member) => ({ ...member, left: true }));
     }
-    await ctx.boards.bump(guildId);
   }
 }

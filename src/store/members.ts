@@ -1,11 +1,17 @@
 import type { StreakState } from "../domain/streak-state.js";
 import { EMPTY_STREAK } from "../domain/streak-state.js";
-import { guarded, updateVersioned, type Namespace } from "./namespace.js";
 import type { Versioned } from "./atomic.js";
+import {
+  inProcessBoard,
+  type BoardQuery,
+  type BoardRead,
+  type MemberBoard,
+} from "./member-board.js";
+import { guarded, updateVersioned, type Namespace } from "./namespace.js";
 
 /**
  * A member's running totals in one server, updated on every answer. Together these rows are the
- * server's leaderboard index: one range read, never a scan of the whole store.
+ * server's leaderboard index: a board reads one key range, never a scan of the whole store.
  */
 export type MemberRecord = Versioned & {
   guildId: string;
@@ -40,11 +46,21 @@ export type MemberRepository = {
     change: (current: MemberRecord) => MemberRecord | null,
   ): Promise<MemberRecord>;
   listGuild(guildId: string): Promise<MemberRecord[]>;
+  /** One page of a board, ranked by the engine when it can (SQL), else in this process. */
+  board(query: BoardQuery): Promise<BoardRead>;
 };
 
 const keyOf = (guildId: string, userId: string) => `${guildId}:${userId}`;
 
-export function createMemberRepository(ns: Namespace<MemberRecord>): MemberRepository {
+export function createMemberRepository(
+  ns: Namespace<MemberRecord>,
+  engineBoard?: MemberBoard,
+): MemberRepository {
+  const listGuild = (guildId: string) =>
+    guarded("read of the server's members", () =>
+      ns.atomic.scanPrefix<MemberRecord>(`${guildId}:`),
+    );
+  const board = engineBoard ?? inProcessBoard(listGuild);
   return {
     get: (guildId, userId) =>
       guarded(
@@ -53,9 +69,7 @@ export function createMemberRepository(ns: Namespace<MemberRecord>): MemberRepos
       ),
     update: (guildId, userId, change) =>
       updateVersioned(ns, keyOf(guildId, userId), () => emptyMember(guildId, userId), change),
-    listGuild: (guildId) =>
-      guarded("read of the server's members", () =>
-        ns.atomic.scanPrefix<MemberRecord>(`${guildId}:`),
-      ),
+    listGuild,
+    board: (query) => guarded("read of a leaderboard", () => board.read(query)),
   };
 }

@@ -24,13 +24,10 @@ import {
 } from "./rotation-state.js";
 import { engineOf, STORE_URL_FORMS } from "./store-url.js";
 import {
-  createBoardVersionRepository,
   createCalendarRepository,
-  type BoardVersion,
-  type BoardVersionRepository,
   type CalendarRecord,
   type CalendarRepository,
-} from "./activity.js";
+} from "./calendars.js";
 
 export type Repositories = {
   answers: AnswerRepository;
@@ -40,7 +37,6 @@ export type Repositories = {
   participation: ParticipationRepository;
   members: MemberRepository;
   calendars: CalendarRepository;
-  boards: BoardVersionRepository;
 };
 
 export type Store = Repositories & { close(): Promise<void> };
@@ -54,12 +50,11 @@ export const NAMESPACES = [
   "participation",
   "members",
   "calendars",
-  "boards",
 ] as const;
 
 export function repositoriesOf(store: Store): Repositories {
-  const { answers, guilds, posts, rotation, participation, members, calendars, boards } = store;
-  return { answers, guilds, posts, rotation, participation, members, calendars, boards };
+  const { answers, guilds, posts, rotation, participation, members, calendars } = store;
+  return { answers, guilds, posts, rotation, participation, members, calendars };
 }
 
 /**
@@ -90,16 +85,15 @@ export async function openStore(url: string): Promise<Store> {
     const participation = await engine.open<ParticipationRecord>("participation");
     const members = await engine.open<MemberRecord>("members");
     const calendars = await engine.open<CalendarRecord>("calendars");
-    const boards = await engine.open<BoardVersion>("boards");
+    const board = await engine.memberBoard?.("members");
     return {
       answers: createAnswerRepository(answers),
       guilds: createGuildSettingsRepository(guilds),
       posts: createDailyPostRepository(posts),
       rotation: createRotationRepository(rotation),
       participation: createParticipationRepository(participation),
-      members: createMemberRepository(members),
+      members: createMemberRepository(members, board),
       calendars: createCalendarRepository(calendars),
-      boards: createBoardVersionRepository(boards),
       close: () => engine.close(),
     };
   } catch (error) {

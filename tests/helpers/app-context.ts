@@ -11,7 +11,6 @@ import type {
 import { DEFAULT_GRACE_MS } from "../../src/domain/schedule.js";
 import { openStore, repositoriesOf, type Store } from "../../src/store/open-store.js";
 import { loadBuiltInCatalogue } from "./catalogue.js";
-import { BoardCache } from "../../src/services/board-cache.js";
 
 export type SentRecord = { channelId: string; message: OutgoingMessage; messageId: string };
 
@@ -86,7 +85,6 @@ export async function testApp(
     catalogue: await loadBuiltInCatalogue(),
     log: pino({ level: "silent" }),
     daily: discord,
-    boardCache: new BoardCache(),
     instanceId: options.instanceId ?? "instance-a",
     graceMs: DEFAULT_GRACE_MS,
     random: () => 0.5,

@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, test } from "vitest";
+import { boardSpec } from "../../src/domain/board.js";
 import { runMigrateStore } from "../../src/migrate-store.js";
 import { MigrationError, migrateStore } from "../../src/store/migrate.js";
 import { NAMESPACES, openStore, type Store } from "../../src/store/open-store.js";
@@ -21,7 +22,6 @@ async function populate(url: string): Promise<void> {
     await store.members.update("g10", "u1", (m) => ({ ...m, left: true }));
     await store.calendars.addDay("g1", "u1", "2026-05-04", "2026-02-01");
     await store.calendars.addDay("g1", "u2", "2026-05-03", "2026-02-01");
-    await store.boards.bump("g1");
     await store.guilds.update("g1", (s) => ({ ...s, enabled: true, channelId: "c1" }));
     await store.guilds.update("g10", (s) => ({ ...s, time: "07:15", language: "zh-CN" }));
     await store.posts.claim(post());
@@ -54,7 +54,14 @@ async function snapshot(store: Store) {
     members: sortBy(await store.members.listGuild("g1"), (m) => m.userId),
     membersG10: await store.members.listGuild("g10"),
     calendar: await store.calendars.days("g1", "u1"),
-    board: await store.boards.version("g1"),
+    // The engine's own board (SQL on SQLite and PostgreSQL) sees the copied rows too.
+    boards: await Promise.all(
+      ["g1", "g10"].map(async (guildId) => {
+        const spec = boardSpec("answers", "2026-05-04", () => true);
+        const query = { guildId, spec, pageIndex: 0, pageSize: 10, callerId: "u2" };
+        return store.members.board(query);
+      }),
+    ),
   };
 }
 
@@ -75,7 +82,6 @@ const EXPECTED_COUNTS = {
   participation: 3,
   members: 4,
   calendars: 2,
-  boards: 1,
 };
 
 afterAll(() => SQLITE.cleanup());
@@ -98,6 +104,14 @@ describe.each(ENGINES)("migrating a populated SQLite store to $name", (target) =
       const copied = await snapshotOf(to);
       expect(copied).toEqual(await snapshotOf(from));
       expect(copied.answers[0]?.[0]?.text).toBe(":answer 0");
+      const [g1, g10] = copied.boards;
+      expect(g1?.page.items.map((e) => [e.userId, e.value, e.rank])).toEqual([
+        ["u3", 3, 1],
+        ["u2", 2, 2],
+        ["u1", 1, 3],
+      ]);
+      expect(g1?.caller).toEqual({ rank: 2, value: 2 });
+      expect(g10?.page.total).toBe(0); // its only member left
     });
 
     test("GIVEN a non-empty target THEN it is refused, and with force it is replaced exactly", async () => {

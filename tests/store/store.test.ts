@@ -1,7 +1,13 @@
 import { afterAll, afterEach, describe, expect, test } from "vitest";
 import { StoreError } from "../../src/store/answers.js";
+import type { MemberRecord } from "../../src/store/members.js";
 import { openStore, type Store } from "../../src/store/open-store.js";
-import { answer, post } from "./records.js";
+import { BOARDS, boardSpec, type Board } from "../../src/domain/board.js";
+import { page, rankMembers, rankOf } from "../../src/domain/ranking.js";
+import { mulberry32 } from "../../src/domain/rotation.js";
+import { streakAsOf } from "../../src/domain/streak-state.js";
+import { weekdays } from "../helpers/streak-histories.js";
+import { answer, post, randomMember } from "./records.js";
 import { ENGINES, failUnlessAvailable, runsHere } from "./store-engines.js";
 
 describe.each(ENGINES)("the store on $name", (engine) => {
@@ -184,6 +190,54 @@ describe.each(ENGINES)("the store on $name", (engine) => {
       expect(await store.members.get("g1", "u3")).toMatchObject({ rev: 0, totalAnswers: 0 });
     });
 
+    test("GIVEN members with every kind of streak THEN each board's pages and ranks match the rules ranked in memory", async () => {
+      const { store, other } = await fresh();
+      const rand = mulberry32(engine.name.length);
+      const members = Array.from({ length: 45 }, (_, i) => randomMember(rand, `u${i % 9}${i}`));
+      // Rows of another server, with a prefix of this one's id, must not leak in.
+      await store.members.update("g10", "u1", (m) => ({ ...m, totalAnswers: 99 }));
+      await Promise.all(
+        members.map((member, i) =>
+          (i % 2 ? store : other).members.update("g1", member.userId, (m) => ({
+            ...member,
+            rev: m.rev,
+          })),
+        ),
+      );
+      for (const today of ["2026-11-27", "2026-11-30", "2026-12-02", "2026-12-20"]) {
+        for (const board of BOARDS) {
+          const spec = boardSpec(board, today, weekdays);
+          const expected = rankMembers(
+            members
+              .filter((m) => !m.left)
+              .map((m) => ({
+                userId: m.userId,
+                value: referenceValue(m, board, today),
+                lastActiveDay: m.streak.lastDay,
+              }))
+              .filter((entry) => entry.value > 0),
+          );
+          for (const [pageIndex, callerId] of [
+            [0, "u00"],
+            [1, "u112"],
+            [2, "u33"],
+            [9, "nobody"],
+          ] as const) {
+            const read = await other.members.board({
+              guildId: "g1",
+              spec,
+              pageIndex,
+              pageSize: 7,
+              callerId,
+            });
+            const where = `${board} on ${today}, page ${pageIndex}`;
+            expect(read.page, where).toEqual(page(expected, pageIndex, 7));
+            expect(read.caller, where).toEqual(rankOf(expected, callerId));
+          }
+        }
+      }
+    });
+
     test("GIVEN the store is closed and reopened THEN every kind of record survives (a restart)", async () => {
       const { store, other, url } = await fresh();
       await close(other);
@@ -231,3 +285,20 @@ describe.each(ENGINES)("the store on $name", (engine) => {
     });
   });
 });
+
+/** The rules themselves (streakAsOf walks the days), not the floors the stores compare. */
+function referenceValue(member: MemberRecord, board: Board, today: string): number {
+  const streak = streakAsOf(member.streak, today, weekdays);
+  switch (board) {
+    case "streak":
+      return streak.current;
+    case "best":
+      return streak.best;
+    case "answers":
+      return member.totalAnswers;
+    case "week":
+      return member.week.start === boardSpec("week", today, weekdays).week
+        ? member.week.answers
+        : 0;
+  }
+}

@@ -1,3 +1,4 @@
+import type { MemberBoard } from "../member-board.js";
 import type { Namespace } from "../namespace.js";
 
 /**
@@ -6,5 +7,10 @@ import type { Namespace } from "../namespace.js";
  */
 export type Engine = {
   open<V>(namespace: string): Promise<Namespace<V>>;
+  /**
+   * Boards ranked by the database over the member rows of `namespace`. Without it (Redis), the
+   * rows are ranked in this process.
+   */
+  memberBoard?(namespace: string): Promise<MemberBoard>;
   close(): Promise<void>;
 };

@@ -6,6 +6,7 @@ import { prefixEnd, withScanPrefix, type AtomicOps } from "../atomic.js";
 import { entriesOfRows, keyvCodec } from "../codec.js";
 import { KeyedLock, StoreOpenError } from "../namespace.js";
 import type { Engine } from "./engine.js";
+import { openSqliteBoard } from "./sqlite-board.js";
 
 /** How long a writer waits for another process's lock before failing. */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -27,6 +28,7 @@ export async function openSqlite(url: string): Promise<Engine> {
     );
   }
   const opened: Keyv[] = [];
+  const boards: KeyvSqlite[] = [];
   return {
     async open<V>(namespace: string) {
       const adapter = new KeyvSqlite({ uri: url, busyTimeout: BUSY_TIMEOUT_MS });
@@ -37,8 +39,18 @@ export async function openSqlite(url: string): Promise<Engine> {
       opened.push(keyv);
       return { keyv, atomic: sqliteAtomicOps(adapter, keyv, namespace), locks: new KeyedLock() };
     },
+    async memberBoard(namespace: string) {
+      // A connection of its own: the set-up runs a transaction, which must not take in the
+      // statements other callers send on a shared connection meanwhile.
+      const connection = new KeyvSqlite({ uri: url, busyTimeout: BUSY_TIMEOUT_MS });
+      boards.push(connection);
+      return openSqliteBoard(connection, connection.opts.table ?? "keyv", namespace);
+    },
     async close() {
-      await Promise.all(opened.splice(0).map((keyv) => keyv.disconnect()));
+      await Promise.all([
+        ...opened.splice(0).map((keyv) => keyv.disconnect()),
+        ...boards.splice(0).map((connection) => connection.disconnect()),
+      ]);
     },
   };
 }

@@ -1,0 +1,147 @@
+import { boardValue, type BoardSpec } from "../domain/board.js";
+import { page, rankMembers, rankOf, type Page, type RankedEntry } from "../domain/ranking.js";
+import type { MemberRecord } from "./members.js";
+
+export type BoardQuery = {
+  guildId: string;
+  spec: BoardSpec;
+  /** Clamped to the pages there are. */
+  pageIndex: number;
+  pageSize: number;
+  /** Whose own rank to give, even when not on the page. */
+  callerId: string;
+};
+
+export type BoardRead = {
+  page: Page<RankedEntry>;
+  caller: { rank: number; value: number } | null;
+};
+
+/**
+ * One page of a server's board: members who have not left and whose number is above 0, highest
+ * first, ties by earlier last answer day then user id, with competition ranks (1, 2, 2, 4).
+ */
+export interface MemberBoard {
+  read(query: BoardQuery): Promise<BoardRead>;
+}
+
+/**
+ * Ranks in this process over the server's member rows: for engines without a query language
+ * (Redis), and the reference the SQL engines are tested against.
+ */
+export function inProcessBoard(
+  listGuild: (guildId: string) => Promise<MemberRecord[]>,
+): MemberBoard {
+  return {
+    async read({ guildId, spec, pageIndex, pageSize, callerId }) {
+      const entries = (await listGuild(guildId))
+        .filter((member) => !member.left)
+        .map((member) => ({
+          userId: member.userId,
+          value: boardValue(member, spec),
+          lastActiveDay: member.streak.lastDay,
+        }))
+        .filter((entry) => entry.value > 0);
+      const ranked = rankMembers(entries);
+      return { page: page(ranked, pageIndex, pageSize), caller: rankOf(ranked, callerId) };
+    },
+  };
+}
+
+/** What differs between SQLite and PostgreSQL in the board's queries. */
+export type SqlDialect = {
+  /** The n-th (1-based) query parameter. */
+  placeholder: (n: number) => string;
+  /**
+   * A table expression over one server's members with the columns key, user_id, has_left,
+   * last_day, freezes, current, best, answers, week_start, week_answers.
+   */
+  members: (param: (value: unknown) => string, guildId: string) => string;
+  /** A text column compared byte by byte, as the in-process ranking compares. */
+  text: (column: string) => string;
+  keyOf: (guildId: string, userId: string) => string;
+  run: (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
+};
+
+/** The board ranked by the database: the server's rows never leave it, only one page does. */
+export function sqlBoard(dialect: SqlDialect): MemberBoard {
+  const { text } = dialect;
+  /** Builds one statement: `build` gets a function that binds a value and returns its placeholder. */
+  const query = (build: (param: (value: unknown) => string) => string) => {
+    const params: unknown[] = [];
+    const sql = build((value) => {
+      params.push(value);
+      return dialect.placeholder(params.length);
+    });
+    return dialect.run(sql, params);
+  };
+  const ranked = (param: (value: unknown) => string, guildId: string, spec: BoardSpec) =>
+    `(SELECT key, user_id, last_day, ${valueSql(param, text, spec)} AS v FROM ${dialect.members(param, guildId)} m WHERE NOT m.has_left) b`;
+
+  return {
+    async read({ guildId, spec, pageIndex, pageSize, callerId }) {
+      const [own] = await query(
+        (param) =>
+          `SELECT v FROM ${ranked(param, guildId, spec)} WHERE key = ${param(dialect.keyOf(guildId, callerId))}`,
+      );
+      const callerValue = Number(own?.v ?? 0);
+      const counted = async (above: number) => {
+        const [row] = await query(
+          (param) =>
+            `SELECT count(*) AS total, sum(CASE WHEN v > ${param(above)} THEN 1 ELSE 0 END) AS above FROM ${ranked(param, guildId, spec)} WHERE v > 0`,
+        );
+        return { total: Number(row?.total ?? 0), above: Number(row?.above ?? 0) };
+      };
+      const { total, above } = await counted(callerValue);
+      const pageCount = Math.max(1, Math.ceil(total / pageSize));
+      const index = Math.min(Math.max(0, Math.trunc(pageIndex) || 0), pageCount - 1);
+      const offset = index * pageSize;
+      const rows = await query(
+        (param) =>
+          `SELECT user_id, last_day, v FROM ${ranked(param, guildId, spec)} WHERE v > 0 ` +
+          `ORDER BY v DESC, last_day IS NULL, ${text("last_day")}, ${text("user_id")} ` +
+          `LIMIT ${param(pageSize)} OFFSET ${param(offset)}`,
+      );
+      const first = Number(rows[0]?.v ?? 0);
+      let rank = offset === 0 ? 1 : (await counted(first)).above + 1;
+      const items = rows.map((row, i): RankedEntry => {
+        const value = Number(row.v);
+        if (i > 0 && value !== Number(rows[i - 1]?.v)) rank = offset + i + 1;
+        return {
+          userId: String(row.user_id),
+          value,
+          lastActiveDay: row.last_day as string | null,
+          rank,
+        };
+      });
+      return {
+        page: { items, pageIndex: index, pageCount, total },
+        caller: callerValue > 0 ? { rank: above + 1, value: callerValue } : null,
+      };
+    },
+  };
+}
+
+/** boardValue in SQL; `text` compares days byte by byte. */
+function valueSql(
+  param: (value: unknown) => string,
+  text: (column: string) => string,
+  spec: BoardSpec,
+): string {
+  switch (spec.board) {
+    case "streak": {
+      const floors = spec.streakFloors;
+      const byFreezes = floors
+        .slice(0, -1)
+        .map((floor, freezes) => `WHEN freezes <= ${freezes} THEN ${param(floor)}`);
+      const floor = `CASE ${byFreezes.join(" ")} ELSE ${param(floors.at(-1) ?? "")} END`;
+      return `CASE WHEN ${text("last_day")} >= ${floor} THEN current ELSE 0 END`;
+    }
+    case "best":
+      return "best";
+    case "answers":
+      return "answers";
+    case "week":
+      return `CASE WHEN week_start = ${param(spec.week)} THEN week_answers ELSE 0 END`;
+  }
+}
