@@ -14,7 +14,7 @@ export interface Session {
   shardCount: number;
   intents: number;
   seq: number;
-  /** Every dispatch sent in this session, replayed on RESUME. */
+  /** The last REPLAY_LIMIT dispatches of this session, replayed on RESUME. */
   events: GatewayPayload[];
   connection: GatewayConnection | null;
 }
@@ -69,10 +69,25 @@ export function opPayload(op: number, d: unknown = null): GatewayPayload {
   return { op, d, s: null, t: null };
 }
 
+/**
+ * Dispatches a session keeps for RESUME. Discord's buffer is bounded too; unbounded, a session
+ * that received 10,000 GUILD_CREATEs would hold them all, and the emulator's garbage collection
+ * would slow with it (its pauses delay when requests are stamped, see bench/README.md).
+ */
+export const REPLAY_LIMIT = 1_000;
+
 /** Numbers and records the event; a disconnected session keeps it for a RESUME to replay. */
 export function dispatchTo(session: Session, t: string, d: unknown): void {
   session.seq += 1;
   const payload: GatewayPayload = { op: 0, t, s: session.seq, d };
   session.events.push(payload);
+  // Trimmed in batches, so dispatching stays O(1) on average.
+  if (session.events.length >= 2 * REPLAY_LIMIT) session.events.splice(0, REPLAY_LIMIT);
   session.connection?.send(payload);
+}
+
+/** Whether every dispatch after `seq` is still kept, so a RESUME from it loses nothing. */
+export function canReplayAfter(session: Session, seq: number): boolean {
+  const oldest = session.events[0]?.s ?? session.seq + 1;
+  return seq + 1 >= oldest;
 }

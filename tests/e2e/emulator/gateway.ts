@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage, Server } from "node:http";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import {
+  canReplayAfter,
   dispatchTo,
   GatewayConnection,
   opPayload,
@@ -152,14 +153,15 @@ export class Gateway {
     if (d["token"] !== this.content.token)
       return connection.close(Close.AuthenticationFailed, "Authentication failed.");
     const session = this.#sessions.get(String(d["session_id"]));
-    if (!session) {
+    const after = Number(d["seq"] ?? 0);
+    if (!session || !canReplayAfter(session, after)) {
+      if (session) this.#sessions.delete(session.id);
       this.#record({ kind: "invalid-session" });
       return connection.send(opPayload(Op.InvalidSession, false));
     }
     if (session.connection && session.connection !== connection) session.connection.ws.terminate();
     session.connection = connection;
     connection.session = session;
-    const after = Number(d["seq"] ?? 0);
     for (const event of session.events) if ((event.s ?? 0) > after) connection.send(event);
     dispatchTo(session, "RESUMED", {});
     this.#record({ kind: "resumed", shardId: session.shardId });
