@@ -1,13 +1,12 @@
 import KeyvPostgres, { type KeyvPostgresOptions } from "@keyv/postgres";
 import Keyv from "keyv";
 import pg, { type Pool } from "pg";
-import { prefixEnd } from "../atomic.js";
 import { keyvCodec } from "../codec.js";
-import { sqlBoard, type MemberBoard } from "../member-board.js";
 import { KeyedLock, StoreOpenError } from "../namespace.js";
 import { redact } from "../store-url.js";
 import type { Engine } from "./engine.js";
 import { postgresAtomicOps } from "./postgres-atomic.js";
+import { openPostgresBoard } from "./postgres-board.js";
 
 const CONNECT_TIMEOUT_MS = 5_000;
 const TABLE = "keyv";
@@ -73,37 +72,13 @@ export async function openPostgres(url: string): Promise<Engine> {
       const atomic = postgresAtomicOps(adapter, keyvCodec(keyv), table, namespace);
       return { keyv, atomic, locks: new KeyedLock() };
     },
-    memberBoard: (namespace: string) => Promise.resolve(postgresBoard(pool, table, namespace)),
+    memberBoard: (namespace: string) => openPostgresBoard(pool, schema, table, namespace),
     async close() {
       if (ended) return;
       ended = true;
       await pool.end();
     },
   };
-}
-
-/**
- * The board's columns read from the JSON of one server's member rows (through the COLLATE "C"
- * key index), ranked by PostgreSQL; absent fields (rows from older versions) count as 0.
- */
-function postgresBoard(pool: Pool, table: string, namespace: string): MemberBoard {
-  const int = (path: string) => `coalesce((m #>> '{${path}}')::int, 0)`;
-  return sqlBoard({
-    placeholder: (n) => `$${n}`,
-    members(param, guildId) {
-      const from = `${namespace}:${guildId}:`;
-      return `(SELECT key, m ->> 'userId' AS user_id,
-          coalesce((m ->> 'left')::boolean, false) AS has_left, m #>> '{streak,lastDay}' AS last_day,
-          ${int("streak,freezes")} AS freezes, ${int("streak,current")} AS current,
-          ${int("streak,best")} AS best, ${int("totalAnswers")} AS answers,
-          coalesce(m #>> '{week,start}', '') AS week_start, ${int("week,answers")} AS week_answers
-        FROM (SELECT key, value::jsonb -> 'value' AS m FROM ${table}
-          WHERE key COLLATE "C" >= ${param(from)} AND key COLLATE "C" < ${param(prefixEnd(from))}) raw)`;
-    },
-    text: (column) => `${column} COLLATE "C"`,
-    keyOf: (guildId, userId) => `${namespace}:${guildId}:${userId}`,
-    run: async (sql, params) => (await pool.query(sql, params)).rows as Record<string, unknown>[],
-  });
 }
 
 /** The table @keyv/postgres would create, plus the byte-order index prefix reads need. */

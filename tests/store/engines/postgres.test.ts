@@ -6,6 +6,7 @@ import { StoreError } from "../../../src/store/answers.js";
 import { scanSql } from "../../../src/store/engines/postgres-atomic.js";
 import { StoreOpenError } from "../../../src/store/namespace.js";
 import { openStore, type Store } from "../../../src/store/open-store.js";
+import { expectBoardRebuilt } from "../board-backfill.js";
 import { answer } from "../records.js";
 import { failUnlessAvailable, POSTGRES, POSTGRES_URL, runsHere } from "../store-engines.js";
 
@@ -32,6 +33,15 @@ describe.runIf(runsHere(POSTGRES))("the PostgreSQL engine", () => {
   afterAll(async () => {
     await admin.end();
     await POSTGRES.cleanup();
+  });
+
+  test("GIVEN a schema written before the board table existed THEN opening it fills the board from the member rows", async () => {
+    const url = await POSTGRES.freshUrl();
+    const schema = new URL(url).searchParams.get("schema") ?? "";
+    await expectBoardRebuilt(url, async () => {
+      await admin.query(`DROP TABLE ${schema}.member_board`);
+      await admin.query(`DROP FUNCTION ${schema}.member_board_sync CASCADE`); // and its triggers
+    });
   });
 
   test("GIVEN the prefix read THEN the plan can use the byte-order key index, not a scan of the table", async () => {
