@@ -1,6 +1,5 @@
-import { boardValue, type BoardSpec } from "../domain/board.js";
+import { boardValue, type BoardFields, type BoardSpec } from "../domain/board.js";
 import { page, rankMembers, rankOf, type Page, type RankedEntry } from "../domain/ranking.js";
-import type { MemberRecord } from "./members.js";
 
 export type BoardQuery = {
   guildId: string;
@@ -25,13 +24,14 @@ export interface MemberBoard {
   read(query: BoardQuery): Promise<BoardRead>;
 }
 
+/** What ranking a member needs: a member row has it all, and so does Redis's summary of one. */
+export type BoardRow = BoardFields & { readonly userId: string; readonly left: boolean };
+
 /**
- * Ranks in this process over the server's member rows: for engines without a query language
- * (Redis), and the reference the SQL engines are tested against.
+ * Ranks in this process over the server's members: for engines without a query language
+ * (Redis, over its per-server summaries), and the fallback for an engine with no board at all.
  */
-export function inProcessBoard(
-  listGuild: (guildId: string) => Promise<MemberRecord[]>,
-): MemberBoard {
+export function inProcessBoard(listGuild: (guildId: string) => Promise<BoardRow[]>): MemberBoard {
   return {
     async read({ guildId, spec, pageIndex, pageSize, callerId }) {
       const entries = (await listGuild(guildId))

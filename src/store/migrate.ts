@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from "node:util";
 import type { Entry } from "./atomic.js";
 import type { Engine } from "./engines/engine.js";
 import type { Namespace } from "./namespace.js";
-import { NAMESPACES, openEngine } from "./open-store.js";
+import { NAMESPACES, openEngine, openMemberBoard } from "./open-store.js";
 
 /** A migration the operator can fix (non-empty target, same store twice); printed as one line. */
 export class MigrationError extends Error {
@@ -47,6 +47,7 @@ export async function migrateStore(
 type Spaces = Map<string, Namespace<unknown>>;
 
 async function openAll(engine: Engine): Promise<Spaces> {
+  await openMemberBoard(engine);
   const spaces: Spaces = new Map();
   for (const name of NAMESPACES) spaces.set(name, await engine.open<unknown>(name));
   return spaces;

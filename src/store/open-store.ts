@@ -74,6 +74,15 @@ export function openEngine(url: string): Promise<Engine> {
   }
 }
 
+/**
+ * The engine's own board over the member rows, if it has one. Call it before the members
+ * namespace opens, wherever it is opened: an engine may keep something beside each member row
+ * (Redis keeps a summary), which every writer must then write.
+ */
+export function openMemberBoard(engine: Engine) {
+  return engine.memberBoard?.("members");
+}
+
 export async function openStore(url: string): Promise<Store> {
   const engine = await openEngine(url);
   try {
@@ -83,9 +92,9 @@ export async function openStore(url: string): Promise<Store> {
     const posts = await engine.open<DailyPost>("posts");
     const rotation = await engine.open<RotationRecord>("rotation");
     const participation = await engine.open<ParticipationRecord>("participation");
+    const board = await openMemberBoard(engine);
     const members = await engine.open<MemberRecord>("members");
     const calendars = await engine.open<CalendarRecord>("calendars");
-    const board = await engine.memberBoard?.("members");
     return {
       answers: createAnswerRepository(answers),
       guilds: createGuildSettingsRepository(guilds),

@@ -8,8 +8,9 @@ import type { Namespace } from "../namespace.js";
 export type Engine = {
   open<V>(namespace: string): Promise<Namespace<V>>;
   /**
-   * Boards ranked by the database over the member rows of `namespace`. Without it (Redis), the
-   * rows are ranked in this process.
+   * Boards over the member rows of `namespace`, ranked by the database (SQL) or over summaries
+   * kept beside the rows (Redis). Called before open(namespace). Without it, the rows
+   * themselves are ranked in this process.
    */
   memberBoard?(namespace: string): Promise<MemberBoard>;
   close(): Promise<void>;

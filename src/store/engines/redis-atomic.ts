@@ -4,24 +4,46 @@ import type { Codec } from "../codec.js";
 
 export type RedisClient = RedisClientType;
 
-// KEYS[1] the record, KEYS[2] the namespace's key index; ARGV[1] the value, ARGV[2] the key.
+// KEYS[1] the record, KEYS[2] the namespace's key index, KEYS[3] (optional) the hash of its
+// summary; ARGV[1] the value, ARGV[2] the key, ARGV[3] and ARGV[4] the summary's field and text.
 const INSERT_IF_ABSENT = `
 if redis.call('SET', KEYS[1], ARGV[1], 'NX') then
   redis.call('ZADD', KEYS[2], 0, ARGV[2])
+  if KEYS[3] then redis.call('HSET', KEYS[3], ARGV[3], ARGV[4]) end
   return 1
 end
 return 0`;
 
-// As above, ARGV[3] the key; ARGV[2] the rev the caller read.
+// As above, with ARGV[5] the rev the caller read.
 const REPLACE_IF = `
 local current = redis.call('GET', KEYS[1])
 if not current then return 0 end
 local ok, record = pcall(cjson.decode, current)
 if not ok or type(record) ~= 'table' or type(record.value) ~= 'table' then return 0 end
-if record.value.rev ~= tonumber(ARGV[2]) then return 0 end
+if record.value.rev ~= tonumber(ARGV[5]) then return 0 end
 redis.call('SET', KEYS[1], ARGV[1])
-redis.call('ZADD', KEYS[2], 0, ARGV[3])
+redis.call('ZADD', KEYS[2], 0, ARGV[2])
+if KEYS[3] then redis.call('HSET', KEYS[3], ARGV[3], ARGV[4]) end
 return 1`;
+
+// Fills in a summary for a record written before summaries were kept, unless the record has
+// changed since it was read (its writer then wrote the summary). KEYS[1] the record, KEYS[2]
+// the hash; ARGV[1] the value read, ARGV[2] and ARGV[3] the field and text.
+const SUMMARIZE_IF_UNCHANGED = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
+return 1`;
+
+/**
+ * A short text kept beside each record of a namespace, in one hash per group of records (the
+ * members of one server), written in the same script as the record: one HGETALL then reads what
+ * a leaderboard needs of a whole server without reading the records.
+ */
+export type Summaries = {
+  /** The hash key and field of the record at `key`. */
+  slot(key: string): { hash: string; field: string };
+  summarize(value: unknown): string;
+};
 
 /** MGET in slices, so a big server's leaderboard does not become one huge reply. */
 const MGET_BATCH = 1_000;
@@ -36,20 +58,34 @@ export function redisAtomicOps(
   codec: Codec,
   recordKey: (key: string) => string,
   indexKey: string,
+  summaries?: Summaries,
 ): AtomicOps {
-  const script = async (source: string, key: string, ...args: string[]) =>
-    (await client.eval(source, { keys: [recordKey(key), indexKey], arguments: args })) === 1;
+  const write = async (source: string, key: string, value: unknown, ...rest: string[]) => {
+    const raw = await codec.encode(value);
+    const slot = summaries?.slot(key);
+    const keys = [recordKey(key), indexKey, ...(slot ? [slot.hash] : [])];
+    const summary = slot ? [slot.field, summaries?.summarize(value) ?? ""] : ["", ""];
+    const args = [raw, key, ...summary, ...rest];
+    return (await client.eval(source, { keys, arguments: args })) === 1;
+  };
   return withScanPrefix({
-    insertIfAbsent: async (key, value) =>
-      script(INSERT_IF_ABSENT, key, await codec.encode(value), key),
-    replaceIf: async (key, expectedRev, next) =>
-      script(REPLACE_IF, key, await codec.encode(next), String(expectedRev), key),
+    insertIfAbsent: (key, value) => write(INSERT_IF_ABSENT, key, value),
+    replaceIf: (key, expectedRev, next) => write(REPLACE_IF, key, next, String(expectedRev)),
     async put(key, value) {
       const raw = await codec.encode(value);
-      await client.multi().set(recordKey(key), raw).zAdd(indexKey, { score: 0, value: key }).exec();
+      const batch = client
+        .multi()
+        .set(recordKey(key), raw)
+        .zAdd(indexKey, { score: 0, value: key });
+      const slot = summaries?.slot(key);
+      if (slot) batch.hSet(slot.hash, slot.field, summaries?.summarize(value) ?? "");
+      await batch.exec();
     },
     async remove(key) {
-      await client.multi().unlink(recordKey(key)).zRem(indexKey, key).exec();
+      const batch = client.multi().unlink(recordKey(key)).zRem(indexKey, key);
+      const slot = summaries?.slot(key);
+      if (slot) batch.hDel(slot.hash, slot.field);
+      await batch.exec();
     },
     async scanEntries<V>(prefix: string) {
       const keys =
@@ -68,4 +104,34 @@ export function redisAtomicOps(
       return found;
     },
   });
+}
+
+/**
+ * Writes the summary of every record of the namespace that has none yet: records from before
+ * summaries were kept. Safe beside running writers, which write their own summaries.
+ */
+export async function fillSummaries(
+  client: RedisClient,
+  codec: Codec,
+  recordKey: (key: string) => string,
+  indexKey: string,
+  summaries: Summaries,
+): Promise<void> {
+  const keys = await client.zRangeByLex(indexKey, "-", "+");
+  for (let start = 0; start < keys.length; start += MGET_BATCH) {
+    const slice = keys.slice(start, start + MGET_BATCH);
+    const raws = await client.mGet(slice.map(recordKey));
+    await Promise.all(
+      slice.map(async (key, i) => {
+        const raw = raws[i];
+        if (raw == null) return;
+        const [value] = await codec.decodeAll([raw]);
+        const { hash, field } = summaries.slot(key);
+        await client.eval(SUMMARIZE_IF_UNCHANGED, {
+          keys: [recordKey(key), hash],
+          arguments: [raw, field, summaries.summarize(value)],
+        });
+      }),
+    );
+  }
 }

@@ -4,7 +4,8 @@ import { keyvCodec } from "../codec.js";
 import { KeyedLock, StoreError, StoreOpenError } from "../namespace.js";
 import { redact } from "../store-url.js";
 import type { Engine } from "./engine.js";
-import { redisAtomicOps, type RedisClient } from "./redis-atomic.js";
+import { fillSummaries, redisAtomicOps, type RedisClient, type Summaries } from "./redis-atomic.js";
+import { memberSummaries, redisBoard } from "./redis-board.js";
 
 const CONNECT_TIMEOUT_MS = 5_000;
 
@@ -34,9 +35,17 @@ export async function openRedis(url: string): Promise<Engine> {
   const name = prefix ? `daily-drill:${prefix.replace(/[^\w:.-]/g, "_")}` : "daily-drill";
   const client = await connect(target.toString(), url, name);
   const adapters: ClosableKeyvRedis[] = [];
+  const spaceOf = (namespace: string) => (prefix ? `${prefix}:${namespace}` : namespace);
+  /** Namespaces whose records keep a summary, by memberBoard(), which runs before open(). */
+  const summarized = new Map<string, Summaries>();
   return {
-    open<V>(namespace: string) {
-      const space = prefix ? `${prefix}:${namespace}` : namespace;
+    memberBoard(namespace: string) {
+      const summaries = memberSummaries(spaceOf(namespace));
+      summarized.set(namespace, summaries);
+      return Promise.resolve(redisBoard(client, summaries));
+    },
+    async open<V>(namespace: string) {
+      const space = spaceOf(namespace);
       // The adapter must throw too: by default it answers a failed read with "not found".
       const adapter = new ClosableKeyvRedis(client, { throwOnErrors: true, namespace: space });
       adapters.push(adapter);
@@ -48,8 +57,19 @@ export async function openRedis(url: string): Promise<Engine> {
         throwOnErrors: true,
       });
       const recordKey = (key: string) => adapter.createKeyPrefix(key, space);
-      const atomic = redisAtomicOps(client, keyvCodec(keyv), recordKey, `${space}:index`);
-      return Promise.resolve({ keyv, atomic, locks: new KeyedLock() });
+      const codec = keyvCodec(keyv);
+      const indexKey = `${space}:index`;
+      const summaries = summarized.get(namespace);
+      const atomic = redisAtomicOps(client, codec, recordKey, indexKey, summaries);
+      if (summaries) {
+        // Once per store: records from before summaries were kept get theirs.
+        const filled = `${space}:summaries-filled`;
+        if (!(await client.exists(filled))) {
+          await fillSummaries(client, codec, recordKey, indexKey, summaries);
+          await client.set(filled, "1");
+        }
+      }
+      return { keyv, atomic, locks: new KeyedLock() };
     },
     async close() {
       for (const adapter of adapters) adapter.closed = true;

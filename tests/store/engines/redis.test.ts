@@ -3,6 +3,7 @@ import { afterAll, afterEach, describe, expect, test } from "vitest";
 import { StoreError } from "../../../src/store/answers.js";
 import { StoreOpenError } from "../../../src/store/namespace.js";
 import { openStore, type Store } from "../../../src/store/open-store.js";
+import { expectBoardRebuilt } from "../board-backfill.js";
 import { answer, post } from "../records.js";
 import { failUnlessAvailable, REDIS, REDIS_URL, runsHere } from "../store-engines.js";
 
@@ -24,6 +25,28 @@ describe.runIf(runsHere(REDIS))("the Redis engine", () => {
   afterAll(async () => {
     if (admin.isOpen) await admin.close();
     await REDIS.cleanup();
+  });
+
+  test("GIVEN member rows written before summaries were kept THEN opening fills them, and each update rewrites its own", async () => {
+    const url = await REDIS.freshUrl();
+    const space = `${new URL(url).searchParams.get("prefix") ?? ""}:members`;
+    if (!admin.isOpen) await admin.connect();
+    await expectBoardRebuilt(url, async () => {
+      await admin.del([`${space}:board:g1`, `${space}:summaries-filled`]);
+    });
+    expect(await admin.hGetAll(`${space}:board:g1`)).toEqual({
+      u1: "0||0|0|0|9||0",
+      u2: "0||0|0|0|5||0",
+    });
+    const store = await openStore(url);
+    opened.push(store);
+    await store.members.update("g1", "u2", (m) => ({
+      ...m,
+      left: true,
+      streak: { ...m.streak, current: 3, best: 4, freezes: 1, lastDay: "2026-11-29" },
+      week: { start: "2026-11-23", answers: 2 },
+    }));
+    expect(await admin.hGet(`${space}:board:g1`, "u2")).toBe("1|2026-11-29|1|3|4|5|2026-11-23|2");
   });
 
   test("GIVEN a record stored THEN @keyv/redis's own createKeyv reads it under the namespace", async () => {
