@@ -47,17 +47,69 @@ export function page<T>(
   pageIndex: number,
   pageSize = DEFAULT_PAGE_SIZE,
 ): Page<T> {
+  const bounds = pageBounds(entries.length, pageIndex, pageSize);
+  return {
+    items: entries.slice(bounds.offset, bounds.offset + pageSize),
+    pageIndex: bounds.pageIndex,
+    pageCount: bounds.pageCount,
+    total: entries.length,
+  };
+}
+
+/** Which page `pageIndex` really is among `total` entries, and where it starts. */
+export function pageBounds(total: number, pageIndex: number, pageSize: number) {
   if (!Number.isInteger(pageSize) || pageSize < 1) {
     throw new RangeError(`pageSize must be a positive integer, got ${pageSize}`);
   }
-  const pageCount = Math.max(1, Math.ceil(entries.length / pageSize));
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const index = Math.min(Math.max(0, Math.trunc(pageIndex) || 0), pageCount - 1);
-  const start = index * pageSize;
+  return { pageIndex: index, pageCount, offset: index * pageSize };
+}
+
+/**
+ * The page and the caller's rank that rankMembers, page and rankOf give, without sorting the
+ * whole board: entries are grouped by value (boards hold small whole numbers, so there are few
+ * groups) and only the groups the page falls in are sorted.
+ */
+export function rankedPage(
+  entries: readonly RankEntry[],
+  pageIndex: number,
+  pageSize: number,
+  callerId: string,
+): { page: Page<RankedEntry>; caller: { rank: number; value: number } | null } {
+  const groups = new Map<number, RankEntry[]>();
+  for (const entry of entries) {
+    const group = groups.get(entry.value);
+    if (group) group.push(entry);
+    else groups.set(entry.value, [entry]);
+  }
+  const bounds = pageBounds(entries.length, pageIndex, pageSize);
+  const [start, end] = [bounds.offset, bounds.offset + pageSize];
+  const callerValue = entries.find((entry) => entry.userId === callerId)?.value;
+  const items: RankedEntry[] = [];
+  let caller: { rank: number; value: number } | null = null;
+  let before = 0; // entries in the groups above
+  for (const value of [...groups.keys()].sort((a, b) => b - a)) {
+    const group = groups.get(value) ?? [];
+    const rank = before + 1;
+    if (value === callerValue) caller = { rank, value };
+    if (before < end && before + group.length > start) {
+      group.sort(compareEntries);
+      const to = Math.min(group.length, end - before);
+      for (let i = Math.max(0, start - before); i < to; i++) {
+        items.push({ ...(group[i] as RankEntry), rank });
+      }
+    }
+    before += group.length;
+  }
   return {
-    items: entries.slice(start, start + pageSize),
-    pageIndex: index,
-    pageCount,
-    total: entries.length,
+    page: {
+      items,
+      pageIndex: bounds.pageIndex,
+      pageCount: bounds.pageCount,
+      total: entries.length,
+    },
+    caller,
   };
 }
 

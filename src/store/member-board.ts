@@ -1,5 +1,5 @@
 import { boardValue, type BoardFields, type BoardSpec } from "../domain/board.js";
-import { page, rankMembers, rankOf, type Page, type RankedEntry } from "../domain/ranking.js";
+import { pageBounds, rankedPage, type Page, type RankedEntry } from "../domain/ranking.js";
 
 export type BoardQuery = {
   guildId: string;
@@ -42,8 +42,7 @@ export function inProcessBoard(listGuild: (guildId: string) => Promise<BoardRow[
           lastActiveDay: member.streak.lastDay,
         }))
         .filter((entry) => entry.value > 0);
-      const ranked = rankMembers(entries);
-      return { page: page(ranked, pageIndex, pageSize), caller: rankOf(ranked, callerId) };
+      return rankedPage(entries, pageIndex, pageSize, callerId);
     },
   };
 }
@@ -93,9 +92,7 @@ export function sqlBoard(dialect: SqlDialect): MemberBoard {
         return { total: Number(row?.total ?? 0), above: Number(row?.above ?? 0) };
       };
       const { total, above } = await counted(callerValue);
-      const pageCount = Math.max(1, Math.ceil(total / pageSize));
-      const index = Math.min(Math.max(0, Math.trunc(pageIndex) || 0), pageCount - 1);
-      const offset = index * pageSize;
+      const { pageIndex: index, pageCount, offset } = pageBounds(total, pageIndex, pageSize);
       const rows = await query(
         (param) =>
           `SELECT user_id, last_day, v FROM ${ranked(param, guildId, spec)} WHERE v > 0 ` +

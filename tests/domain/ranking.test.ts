@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import type { RankEntry } from "../../src/domain/ranking.js";
-import { page, rankMembers, rankOf } from "../../src/domain/ranking.js";
+import { page, rankedPage, rankMembers, rankOf } from "../../src/domain/ranking.js";
+import { mulberry32 } from "../../src/domain/rotation.js";
 
 const ranksOf = (entries: RankEntry[]): string[] =>
   rankMembers(entries).map(({ rank, userId }) => `${rank}:${userId}`);
@@ -157,5 +158,33 @@ describe("rankOf", () => {
       { userId: "c", value: 2 },
     ]);
     expect(rankOf(tied, "c")).toEqual({ rank: 2, value: 2 });
+  });
+});
+
+describe("rankedPage", () => {
+  test("GIVEN 500 random boards with many ties THEN every page and the caller's rank equal rankMembers, page and rankOf", () => {
+    const rand = mulberry32(2026);
+    const int = (max: number) => Math.floor(rand() * max);
+    for (let i = 0; i < 500; i++) {
+      const days = [null, undefined, "2026-11-27", "2026-11-28", "2026-11-29"];
+      const entries: RankEntry[] = Array.from({ length: int(60) }, (_, n) => ({
+        userId: `u${int(1000)}-${n}`,
+        value: 1 + int(1 + int(12)),
+        lastActiveDay: days[int(days.length)],
+      }));
+      const ranked = rankMembers(entries);
+      const size = 1 + int(12);
+      const caller = entries[int(entries.length + 1)]?.userId ?? "nobody";
+      for (const pageIndex of [0, 1, int(8), -1, 99]) {
+        expect(rankedPage(entries, pageIndex, size, caller), `case ${i}`).toEqual({
+          page: page(ranked, pageIndex, size),
+          caller: rankOf(ranked, caller),
+        });
+      }
+    }
+  });
+
+  test("GIVEN a page size of 0 THEN it is rejected as page() rejects it", () => {
+    expect(() => rankedPage(crowd, 0, 0, "u01")).toThrow(RangeError);
   });
 });
