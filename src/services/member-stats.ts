@@ -46,18 +46,17 @@ export async function recordActivity(ctx: AppContext, guildId: string, userId: s
 }
 
 /** One page of a board as of `now` in the server's zone, and the caller's own rank. */
-export async function readBoard(
+export function readBoard(
   ctx: AppContext,
-  guildId: string,
+  settings: GuildSettings,
   board: Board,
   pageIndex: number,
   callerId: string,
   now: number,
 ) {
-  const settings = await ctx.guilds.get(guildId);
   const spec = boardSpec(board, todayFor(settings, now), postingDayTest(settings));
-  const pageSize = DEFAULT_PAGE_SIZE;
-  return ctx.members.board({ guildId, spec, pageIndex, pageSize, callerId });
+  const { guildId } = settings;
+  return ctx.members.board({ guildId, spec, pageIndex, pageSize: DEFAULT_PAGE_SIZE, callerId });
 }
 
 export type MemberStats = {
@@ -82,7 +81,7 @@ export async function memberStats(
   const today = todayFor(settings, now);
   const member = await ctx.members.get(guildId, userId);
   const streak = streakAsOf(member.streak, today, postingDayTest(settings));
-  const { page, caller } = await readBoard(ctx, guildId, "streak", 0, userId, now);
+  const { page, caller } = await readBoard(ctx, settings, "streak", 0, userId, now);
   return {
     current: streak.current,
     best: streak.best,
@@ -98,10 +97,10 @@ export async function memberStats(
 /** How many members are on a streak today, for the daily post. */
 export async function membersOnStreak(
   ctx: AppContext,
-  guildId: string,
+  settings: GuildSettings,
   now: number,
 ): Promise<number> {
-  return (await readBoard(ctx, guildId, "streak", 0, "", now)).page.total;
+  return (await readBoard(ctx, settings, "streak", 0, "", now)).page.total;
 }
 
 /** An admin's undo of the member's last reset; null when there is nothing to restore. */
@@ -134,8 +133,9 @@ export async function leaderboardPage(
   callerId: string,
   now: number,
 ) {
+  const settings = await ctx.guilds.get(guildId);
   for (;;) {
-    const { page, caller } = await readBoard(ctx, guildId, board, pageIndex, callerId, now);
+    const { page, caller } = await readBoard(ctx, settings, board, pageIndex, callerId, now);
     const present = await Promise.all(
       page.items.map((entry) => ctx.daily.isMember(guildId, entry.userId)),
     );

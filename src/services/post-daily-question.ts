@@ -135,7 +135,7 @@ export async function postDailyQuestion(
     ctx.catalogue,
     lang,
     await previousReveal(ctx, settings, day),
-    await membersOnStreak(ctx, settings.guildId, now),
+    await membersOnStreak(ctx, settings, now),
   );
   let messageId: string;
   try {

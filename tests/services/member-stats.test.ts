@@ -119,7 +119,7 @@ describe("streaks from answers", () => {
     );
     const { page, caller } = await readBoard(
       app.ctx,
-      "g",
+      await app.ctx.guilds.get("g"),
       "answers",
       99,
       "u999",
@@ -220,10 +220,9 @@ describe("leaderboard", () => {
     const b = await testApp({ url: a.url, instanceId: "b" });
     await answer(a, "u1", noon("2026-11-30"));
     const values = async () =>
-      (await readBoard(a.ctx, "g", "answers", 0, "u1", noon("2026-11-30"))).page.items.map((e) => [
-        e.userId,
-        e.value,
-      ]);
+      (
+        await readBoard(a.ctx, await a.ctx.guilds.get("g"), "answers", 0, "u1", noon("2026-11-30"))
+      ).page.items.map((e) => [e.userId, e.value]);
     expect(await values()).toEqual([["u1", 1]]);
     await answer(b, "u1", noon("2026-11-30"));
     await answer(b, "u2", noon("2026-11-30"));
@@ -237,7 +236,14 @@ describe("leaderboard", () => {
     const app = await testApp();
     await answer(app, "old", noon("2026-11-27")); // Friday of last week
     await answer(app, "new", noon("2026-11-30")); // Monday
-    const { page } = await readBoard(app.ctx, "g", "week", 0, "old", noon("2026-12-01"));
+    const { page } = await readBoard(
+      app.ctx,
+      await app.ctx.guilds.get("g"),
+      "week",
+      0,
+      "old",
+      noon("2026-12-01"),
+    );
     expect(page.items.map((e) => [e.userId, e.value])).toEqual([["new", 1]]);
   });
 });
