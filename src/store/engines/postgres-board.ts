@@ -1,4 +1,5 @@
 import type { Pool } from "pg";
+import { underSchemaLock } from "./postgres-ddl.js";
 import { prefixEnd } from "../atomic.js";
 import { sqlBoard, type MemberBoard } from "../member-board.js";
 
@@ -55,10 +56,7 @@ async function prepareBoardTable(
   const inNamespace = (row: string) =>
     `${row}.key COLLATE "C" >= '${namespace}:' AND ${row}.key COLLATE "C" < '${prefixEnd(`${namespace}:`)}'`;
   const sync = `${schema}.${BOARD_TABLE}_sync`;
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
-    await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`daily-drill:${schema}`]);
+  await underSchemaLock(pool, schema, async (client) => {
     const { rows } = await client.query("SELECT to_regclass($1) AS found", [board]);
     if ((rows[0] as { found: string | null }).found === null) {
       await client.query(`CREATE TABLE ${board} (
@@ -88,11 +86,5 @@ async function prepareBoardTable(
         `INSERT INTO ${board} ${rowOf("keyv_row", `${table} keyv_row, `)} WHERE ${inNamespace("keyv_row")}`,
       );
     }
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -7,6 +7,7 @@ import { redact } from "../store-url.js";
 import type { Engine } from "./engine.js";
 import { postgresAtomicOps } from "./postgres-atomic.js";
 import { openPostgresBoard } from "./postgres-board.js";
+import { underSchemaLock } from "./postgres-ddl.js";
 
 const CONNECT_TIMEOUT_MS = 5_000;
 const TABLE = "keyv";
@@ -82,24 +83,14 @@ export async function openPostgres(url: string): Promise<Engine> {
 }
 
 /** The table @keyv/postgres would create, plus the byte-order index prefix reads need. */
-async function prepare(pool: Pool, schema: string, table: string): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
-    // Two processes starting at once would otherwise race on the catalogue.
-    await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`daily-drill:${schema}`]);
+function prepare(pool: Pool, schema: string, table: string): Promise<void> {
+  return underSchemaLock(pool, schema, async (client) => {
     if (schema !== "public") await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     await client.query(
       `CREATE TABLE IF NOT EXISTS ${table}(key VARCHAR(255) PRIMARY KEY, value TEXT)`,
     );
     await client.query(`CREATE INDEX IF NOT EXISTS ${TABLE}_key_c ON ${table} (key COLLATE "C")`);
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 const FIXES: [RegExp, string][] = [
