@@ -12,11 +12,6 @@ export interface RankedEntry extends RankEntry {
   readonly rank: number;
 }
 
-export interface RankOptions {
-  /** Keeps an entry on the board, e.g. drops members who left the server. */
-  readonly include?: ((entry: RankEntry) => boolean) | undefined;
-}
-
 export interface Page<T> {
   readonly items: readonly T[];
   /** Zero-based, clamped to the existing pages. */
@@ -27,34 +22,6 @@ export interface Page<T> {
 }
 
 export const DEFAULT_PAGE_SIZE = 10;
-
-/** Sorts by value, highest first, with standard competition ranks: 1, 2, 2, 4. */
-export function rankMembers(
-  entries: readonly RankEntry[],
-  options: RankOptions = {},
-): RankedEntry[] {
-  const include = options.include ?? (() => true);
-  const sorted = entries.filter(include).sort(compareEntries);
-  let rank = 0;
-  return sorted.map((entry, index) => {
-    if (index === 0 || entry.value !== sorted[index - 1]?.value) rank = index + 1;
-    return { ...entry, rank };
-  });
-}
-
-export function page<T>(
-  entries: readonly T[],
-  pageIndex: number,
-  pageSize = DEFAULT_PAGE_SIZE,
-): Page<T> {
-  const bounds = pageBounds(entries.length, pageIndex, pageSize);
-  return {
-    items: entries.slice(bounds.offset, bounds.offset + pageSize),
-    pageIndex: bounds.pageIndex,
-    pageCount: bounds.pageCount,
-    total: entries.length,
-  };
-}
 
 /** Which page `pageIndex` really is among `total` entries, and where it starts. */
 export function pageBounds(total: number, pageIndex: number, pageSize: number) {
@@ -67,9 +34,10 @@ export function pageBounds(total: number, pageIndex: number, pageSize: number) {
 }
 
 /**
- * The page and the caller's rank that rankMembers, page and rankOf give, without sorting the
- * whole board: entries are grouped by value (boards hold small whole numbers, so there are few
- * groups) and only the groups the page falls in are sorted.
+ * One page of a board and the caller's rank: highest value first, ties by earlier last active
+ * day then user id, with competition ranks (1, 2, 2, 4). The whole board is never sorted:
+ * entries are grouped by value (boards hold small whole numbers, so there are few groups) and
+ * only the groups the page falls in are sorted.
  */
 export function rankedPage(
   entries: readonly RankEntry[],
@@ -111,14 +79,6 @@ export function rankedPage(
     },
     caller,
   };
-}
-
-export function rankOf(
-  entries: readonly RankedEntry[],
-  userId: string,
-): { rank: number; value: number } | null {
-  const entry = entries.find((candidate) => candidate.userId === userId);
-  return entry ? { rank: entry.rank, value: entry.value } : null;
 }
 
 function compareEntries(a: RankEntry, b: RankEntry): number {

@@ -1,10 +1,16 @@
 import { describe, expect, test } from "vitest";
 import type { RankEntry } from "../../src/domain/ranking.js";
-import { page, rankedPage, rankMembers, rankOf } from "../../src/domain/ranking.js";
+import { DEFAULT_PAGE_SIZE, rankedPage } from "../../src/domain/ranking.js";
 import { mulberry32 } from "../../src/domain/rotation.js";
+import { referencePage, referenceRanking, referenceRankOf } from "../helpers/reference-ranking.js";
 
+/** The whole board on one page. */
 const ranksOf = (entries: RankEntry[]): string[] =>
-  rankMembers(entries).map(({ rank, userId }) => `${rank}:${userId}`);
+  rankedPage(entries, 0, 1_000, "").page.items.map(({ rank, userId }) => `${rank}:${userId}`);
+const page = (entries: RankEntry[], index: number, size = DEFAULT_PAGE_SIZE) =>
+  rankedPage(entries, index, size, "").page;
+const rankOf = (entries: RankEntry[], userId: string) =>
+  rankedPage(entries, 0, DEFAULT_PAGE_SIZE, userId).caller;
 
 // 25 members with values 25..1, shuffled so the ranking has to sort them.
 const crowd: RankEntry[] = Array.from({ length: 25 }, (_, i) => ({
@@ -12,7 +18,7 @@ const crowd: RankEntry[] = Array.from({ length: 25 }, (_, i) => ({
   value: ((i * 7) % 25) + 1,
 }));
 
-describe("rankMembers", () => {
+describe("rankedPage: the order", () => {
   test.each([
     {
       name: "GIVEN distinct values THEN the highest comes first",
@@ -60,28 +66,18 @@ describe("rankMembers", () => {
     expect(ranksOf(entries)).toEqual(expected);
   });
 
-  test("GIVEN a member who left THEN the predicate drops them and ranks close the gap", () => {
-    const entries = [
-      { userId: "stays", value: 3 },
-      { userId: "left", value: 9 },
-      { userId: "also", value: 3 },
-    ];
-    const ranked = rankMembers(entries, { include: (entry) => entry.userId !== "left" });
-    expect(ranked.map(({ rank, userId }) => `${rank}:${userId}`)).toEqual(["1:also", "1:stays"]);
-  });
-
   test("GIVEN entries THEN the caller's array is left untouched", () => {
     const entries = [
       { userId: "a", value: 1 },
       { userId: "b", value: 2 },
     ];
-    rankMembers(entries);
+    rankedPage(entries, 0, 10, "a");
     expect(entries.map((entry) => entry.userId)).toEqual(["a", "b"]);
   });
 });
 
-describe("page", () => {
-  const ranked = rankMembers(crowd);
+describe("rankedPage: paging", () => {
+  const ranked = crowd;
 
   test.each([
     { name: "GIVEN page 0 THEN ranks 1-10", index: 0, size: 10, ranks: [1, 10], pageIndex: 0 },
@@ -135,8 +131,8 @@ describe("page", () => {
   });
 });
 
-describe("rankOf", () => {
-  const ranked = rankMembers(crowd);
+describe("rankedPage: the caller's rank", () => {
+  const ranked = crowd;
 
   test.each([
     { name: "GIVEN the top member THEN rank 1", userId: "u24", expected: { rank: 1, value: 25 } },
@@ -151,18 +147,18 @@ describe("rankOf", () => {
     expect(rankOf(ranked, userId)).toEqual(expected);
   });
 
-  test("GIVEN a tie THEN rankOf reports the shared rank", () => {
-    const tied = rankMembers([
+  test("GIVEN a tie THEN the caller gets the shared rank", () => {
+    const tied = [
       { userId: "a", value: 4 },
       { userId: "b", value: 2 },
       { userId: "c", value: 2 },
-    ]);
+    ];
     expect(rankOf(tied, "c")).toEqual({ rank: 2, value: 2 });
   });
 });
 
-describe("rankedPage", () => {
-  test("GIVEN 500 random boards with many ties THEN every page and the caller's rank equal rankMembers, page and rankOf", () => {
+describe("rankedPage against the plain ranking", () => {
+  test("GIVEN 500 random boards with many ties THEN every page and the caller's rank equal sorting everyone", () => {
     const rand = mulberry32(2026);
     const int = (max: number) => Math.floor(rand() * max);
     for (let i = 0; i < 500; i++) {
@@ -172,19 +168,15 @@ describe("rankedPage", () => {
         value: 1 + int(1 + int(12)),
         lastActiveDay: days[int(days.length)],
       }));
-      const ranked = rankMembers(entries);
+      const ranked = referenceRanking(entries);
       const size = 1 + int(12);
       const caller = entries[int(entries.length + 1)]?.userId ?? "nobody";
       for (const pageIndex of [0, 1, int(8), -1, 99]) {
         expect(rankedPage(entries, pageIndex, size, caller), `case ${i}`).toEqual({
-          page: page(ranked, pageIndex, size),
-          caller: rankOf(ranked, caller),
+          page: referencePage(ranked, pageIndex, size),
+          caller: referenceRankOf(ranked, caller),
         });
       }
     }
-  });
-
-  test("GIVEN a page size of 0 THEN it is rejected as page() rejects it", () => {
-    expect(() => rankedPage(crowd, 0, 0, "u01")).toThrow(RangeError);
   });
 });
