@@ -30,14 +30,15 @@ export async function openSqliteBoard(
   });
 }
 
-const field = (path: string) => `json_extract(new.value, '$.value.${path}')`;
-
-/** The board row of the Keyv row `new`; absent fields (rows from older versions) count as 0. */
-const ROW_OF_NEW = `SELECT new.key, ${field("userId")}, coalesce(${field("left")}, 0),
-  ${field("streak.lastDay")}, coalesce(${field("streak.freezes")}, 0),
-  coalesce(${field("streak.current")}, 0), coalesce(${field("streak.best")}, 0),
-  coalesce(${field("totalAnswers")}, 0), coalesce(${field("week.start")}, ''),
-  coalesce(${field("week.answers")}, 0)`;
+/** The board row of the Keyv row `row`; absent fields (rows from older versions) count as 0. */
+function rowOf(row: string): string {
+  const field = (path: string) => `json_extract(${row}.value, '$.value.${path}')`;
+  return `SELECT ${row}.key, ${field("userId")}, coalesce(${field("left")}, 0),
+    ${field("streak.lastDay")}, coalesce(${field("streak.freezes")}, 0),
+    coalesce(${field("streak.current")}, 0), coalesce(${field("streak.best")}, 0),
+    coalesce(${field("totalAnswers")}, 0), coalesce(${field("week.start")}, ''),
+    coalesce(${field("week.answers")}, 0)`;
+}
 
 /**
  * Creates the table and its triggers once per file, and fills it from the member rows already
@@ -63,11 +64,14 @@ async function prepareBoardTable(
         freezes INTEGER NOT NULL, current INTEGER NOT NULL, best INTEGER NOT NULL,
         answers INTEGER NOT NULL, week_start TEXT NOT NULL, week_answers INTEGER NOT NULL
       ) WITHOUT ROWID`);
-      for (const event of ["INSERT", "UPDATE OF value"]) {
+      for (const [name, event] of [
+        ["insert", "INSERT"],
+        ["update", "UPDATE OF value"],
+      ]) {
         await connection.query(
-          `CREATE TRIGGER ${BOARD_TABLE}_${event.split(" ")[0]?.toLowerCase()} AFTER ${event} ON ${table}
+          `CREATE TRIGGER ${BOARD_TABLE}_${name} AFTER ${event} ON ${table}
            WHEN ${inNamespace("new")}
-           BEGIN INSERT OR REPLACE INTO ${BOARD_TABLE} ${ROW_OF_NEW}; END`,
+           BEGIN INSERT OR REPLACE INTO ${BOARD_TABLE} ${rowOf("new")}; END`,
         );
       }
       await connection.query(
@@ -75,7 +79,7 @@ async function prepareBoardTable(
          BEGIN DELETE FROM ${BOARD_TABLE} WHERE key = old.key; END`,
       );
       await connection.query(
-        `INSERT INTO ${BOARD_TABLE} ${ROW_OF_NEW.replaceAll("new.", "keyv_row.")} FROM ${table} keyv_row WHERE ${inNamespace("keyv_row")}`,
+        `INSERT INTO ${BOARD_TABLE} ${rowOf("keyv_row")} FROM ${table} keyv_row WHERE ${inNamespace("keyv_row")}`,
       );
     }
     await connection.query("COMMIT");
