@@ -28,13 +28,13 @@ export interface MemberBoard {
 export type BoardRow = BoardFields & { readonly userId: string; readonly left: boolean };
 
 /**
- * Ranks in this process over the server's members: for engines without a query language
- * (Redis, over its per-server summaries), and the fallback for an engine with no board at all.
+ * Ranks in this process over the server's members: for an engine without a query language
+ * (Redis, over its per-server summaries).
  */
-export function inProcessBoard(listGuild: (guildId: string) => Promise<BoardRow[]>): MemberBoard {
+export function inProcessBoard(rowsOf: (guildId: string) => Promise<BoardRow[]>): MemberBoard {
   return {
     async read({ guildId, spec, pageIndex, pageSize, callerId }) {
-      const entries = (await listGuild(guildId))
+      const entries = (await rowsOf(guildId))
         .filter((member) => !member.left)
         .map((member) => ({
           userId: member.userId,

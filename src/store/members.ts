@@ -1,12 +1,7 @@
 import type { StreakState } from "../domain/streak-state.js";
 import { EMPTY_STREAK } from "../domain/streak-state.js";
 import type { Versioned } from "./atomic.js";
-import {
-  inProcessBoard,
-  type BoardQuery,
-  type BoardRead,
-  type MemberBoard,
-} from "./member-board.js";
+import type { BoardQuery, BoardRead, MemberBoard } from "./member-board.js";
 import { guarded, updateVersioned, type Namespace } from "./namespace.js";
 
 /**
@@ -46,7 +41,7 @@ export type MemberRepository = {
     change: (current: MemberRecord) => MemberRecord | null,
   ): Promise<MemberRecord>;
   listGuild(guildId: string): Promise<MemberRecord[]>;
-  /** One page of a board, ranked by the engine when it can (SQL), else in this process. */
+  /** One page of a board, ranked by the engine (SQL) or over its summaries (Redis). */
   board(query: BoardQuery): Promise<BoardRead>;
 };
 
@@ -54,13 +49,8 @@ const keyOf = (guildId: string, userId: string) => `${guildId}:${userId}`;
 
 export function createMemberRepository(
   ns: Namespace<MemberRecord>,
-  engineBoard?: MemberBoard,
+  board: MemberBoard,
 ): MemberRepository {
-  const listGuild = (guildId: string) =>
-    guarded("read of the server's members", () =>
-      ns.atomic.scanPrefix<MemberRecord>(`${guildId}:`),
-    );
-  const board = engineBoard ?? inProcessBoard(listGuild);
   return {
     get: (guildId, userId) =>
       guarded(
@@ -69,7 +59,10 @@ export function createMemberRepository(
       ),
     update: (guildId, userId, change) =>
       updateVersioned(ns, keyOf(guildId, userId), () => emptyMember(guildId, userId), change),
-    listGuild,
+    listGuild: (guildId) =>
+      guarded("read of the server's members", () =>
+        ns.atomic.scanPrefix<MemberRecord>(`${guildId}:`),
+      ),
     board: (query) => guarded("read of a leaderboard", () => board.read(query)),
   };
 }

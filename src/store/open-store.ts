@@ -80,7 +80,7 @@ export function openEngine(url: string): Promise<Engine> {
  * (Redis keeps a summary), which every writer must then write.
  */
 export function openMemberBoard(engine: Engine) {
-  return engine.memberBoard?.("members");
+  return engine.memberBoard("members");
 }
 
 export async function openStore(url: string): Promise<Store> {

@@ -9,9 +9,8 @@ export type Engine = {
   open<V>(namespace: string): Promise<Namespace<V>>;
   /**
    * Boards over the member rows of `namespace`, ranked by the database (SQL) or over summaries
-   * kept beside the rows (Redis). Called before open(namespace). Without it, the rows
-   * themselves are ranked in this process.
+   * kept beside the rows (Redis). Called before open(namespace).
    */
-  memberBoard?(namespace: string): Promise<MemberBoard>;
+  memberBoard(namespace: string): Promise<MemberBoard>;
   close(): Promise<void>;
 };
