@@ -1,17 +1,25 @@
-# syntax=docker/dockerfile:1
-
 # Build stage: compiles TypeScript and the native sqlite3 module, then drops dev dependencies.
 FROM node:22-bookworm-slim AS build
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /opt/daily-drill
+# sqlite3 compiles from source when its prebuilt binary cannot be fetched; node-gyp then builds
+# against the headers this base image ships instead of downloading Node's from the internet.
+ENV npm_config_nodedir=/usr/local
 COPY package.json package-lock.json ./
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY commands ./commands
 RUN npm run build && npm prune --omit=dev
+# Keep only sqlite3's compiled binding: its sources, static library and object files are build
+# leftovers (about 25 MB) the runtime never loads.
+RUN cd node_modules/sqlite3 \
+ && find build -mindepth 1 -maxdepth 1 ! -name Release -exec rm -rf {} + \
+ && find build/Release -mindepth 1 -maxdepth 1 ! -name node_sqlite3.node -exec rm -rf {} + \
+ && rm -rf deps src node-addon-api binding.gyp \
+ && node -e "require('/opt/daily-drill/node_modules/sqlite3')"
 
 # Runtime stage: the same base image, so the compiled sqlite3 binding matches.
 FROM node:22-bookworm-slim
