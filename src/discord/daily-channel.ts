@@ -53,7 +53,7 @@ export function createDailyChannel(client: Client): DailyChannelPort {
       const sent = (await client.rest.post(Routes.channelMessages(channelId), {
         body: { ...message, enforce_nonce: true, allowed_mentions: { parse: [] } },
       })) as APIMessage;
-      return { messageId: sent.id };
+      return { messageId: sent.id, channelId: sent.channel_id };
     },
     async startThread(channelId, messageId, name) {
       const channel = client.channels.cache.get(channelId);

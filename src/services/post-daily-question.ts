@@ -1,4 +1,5 @@
-import type { AppContext } from "../context.js";
+import { createHash } from "node:crypto";
+import type { AppContext, SentMessage } from "../context.js";
 import { findQuestion } from "../domain/catalogue.js";
 import type { DayKey } from "../domain/calendar.js";
 import { languageFor } from "../domain/locale.js";
@@ -22,8 +23,14 @@ export type PostOutcome =
   | { kind: "retry"; retryAt: number; reason: string }
   | { kind: "not-configured" };
 
-/** Discord drops a repeated nonce with enforce_nonce for a few minutes: one nonce per day. */
-export const nonceFor = (day: DayKey) => `qotd-${day.replaceAll("-", "")}`;
+/**
+ * Discord turns a repeated enforce_nonce into the earlier message for a few minutes, per author
+ * and across channels: the nonce must name the server as well as the day, or servers due in the
+ * same minutes get each other's post. At most 25 characters (the API's limit): "q", the day,
+ * and 16 hex digits of a hash of server and day.
+ */
+export const nonceFor = (guildId: string, day: DayKey) =>
+  `q${day.replaceAll("-", "")}${createHash("sha256").update(`${guildId}:${day}`).digest("hex").slice(0, 16)}`;
 
 export const backoffMs = (attempts: number) =>
   Math.min(60_000 * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
@@ -64,7 +71,7 @@ async function claimDay(ctx: AppContext, settings: GuildSettings, day: DayKey, n
     number: step.number,
     cycle: step.cycle,
     posted: step.posted,
-    nonce: nonceFor(day),
+    nonce: nonceFor(settings.guildId, day),
     claimant: ctx.instanceId,
     claimedAt: now,
     attempts: 1,
@@ -92,6 +99,38 @@ async function pause(
   return { kind: "paused", code, reason };
 }
 
+/**
+ * Discord answered the send with a message in another channel: another post of the bot's had the
+ * same nonce (a claim stored before nonces named the server, or a hash collision). That message
+ * is not this server's post and is never recorded as it. The claim takes this server's own nonce
+ * and tries again: at once when the nonce changed, after the backoff when it could not.
+ */
+async function foreignMessage(
+  ctx: AppContext,
+  post: DailyPost,
+  channelId: string,
+  sent: SentMessage,
+): Promise<PostOutcome> {
+  const now = ctx.now();
+  const nonce = nonceFor(post.guildId, post.day);
+  const retryAt = nonce === post.nonce ? now + backoffMs(post.attempts) : now;
+  await ctx.posts.replace(post, { ...post, nonce, retryAt });
+  const reason = "Discord returned a message from another channel for this post's nonce";
+  await ctx.guilds.update(post.guildId, (s) => ({ ...s, lastError: { message: reason, at: now } }));
+  ctx.log.error(
+    {
+      guildId: post.guildId,
+      day: post.day,
+      channelId,
+      nonce: post.nonce,
+      returned: sent,
+      retryAt,
+    },
+    "daily post: Discord returned another channel's message for this nonce; not recorded, will retry",
+  );
+  return { kind: "retry", retryAt, reason };
+}
+
 async function previousReveal(ctx: AppContext, settings: GuildSettings, day: DayKey) {
   const last = settings.lastPost;
   const question = last && last.day < day ? findQuestion(ctx.catalogue, last.number) : undefined;
@@ -104,7 +143,8 @@ async function previousReveal(ctx: AppContext, settings: GuildSettings, day: Day
 
 /**
  * Posts the question of `day` to the server's channel exactly once: the day is claimed in the
- * store before anything is sent, the message carries a per-day nonce with enforce_nonce, and a
+ * store before anything is sent, the message carries a per-server, per-day nonce with
+ * enforce_nonce (a message Discord returns from another channel is not taken as ours), and a
  * refused channel pauses the server instead of retrying.
  */
 export async function postDailyQuestion(
@@ -137,9 +177,9 @@ export async function postDailyQuestion(
     await previousReveal(ctx, settings, day),
     await membersOnStreak(ctx, settings, now),
   );
-  let messageId: string;
+  let sent: SentMessage;
   try {
-    ({ messageId } = await ctx.daily.send(channelId, { ...message, nonce: post.nonce }));
+    sent = await ctx.daily.send(channelId, { ...message, nonce: post.nonce });
   } catch (error) {
     const failure = classifyDiscordError(error);
     if (failure.permanent) return pause(ctx, post, now, failure.code, failure.reason);
@@ -155,6 +195,8 @@ export async function postDailyQuestion(
     );
     return { kind: "retry", retryAt, reason: failure.reason };
   }
+  if (sent.channelId !== channelId) return foreignMessage(ctx, post, channelId, sent);
+  const { messageId } = sent;
 
   const threadId = await ctx.daily
     .startThread(channelId, messageId, dailyThreadName(question, lang))

@@ -94,6 +94,19 @@ describe("runTick", () => {
     expect(app.discord.sent).toEqual([]);
   });
 
+  test("GIVEN six servers due at one instant THEN each gets its own post in its own channel", async () => {
+    const app = await testApp();
+    const ids = ["s1", "s2", "s3", "s4", "s5", "s6"];
+    for (const id of ids) await server(app, id);
+    const report = await runTick(app.ctx, at("2026-11-30T09:00:00Z"));
+    for (const id of ids) {
+      expect(report.get(id)?.kind, id).toBe("posted");
+      const [post, ...others] = postsTo(app, id);
+      expect(others, id).toEqual([]);
+      expect((await app.ctx.guilds.get(id)).lastPost?.messageId, id).toBe(post?.messageId);
+    }
+  });
+
   test("GIVEN a server held by another shard THEN this process leaves it alone", async () => {
     const app = await testApp();
     await server(app, "mine");

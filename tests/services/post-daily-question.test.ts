@@ -41,7 +41,7 @@ describe("postDailyQuestion", () => {
     const outcome = await postDailyQuestion(app.ctx, settings, DAY, NOW);
     expect(outcome).toMatchObject({ kind: "posted" });
     expect(app.discord.sent).toHaveLength(1);
-    expect(app.discord.sent[0]?.message.nonce).toBe(nonceFor(DAY));
+    expect(app.discord.sent[0]?.message.nonce).toBe(nonceFor("g1", DAY));
     expect(app.discord.threads).toEqual([app.discord.sent[0]?.messageId]);
     const after = await app.ctx.guilds.get("g1");
     expect(after.lastPost).toMatchObject({
@@ -149,8 +149,42 @@ describe("postDailyQuestion", () => {
     expect(await postDailyQuestion(app.ctx, settings, DAY, NOW + 10 * 60_000)).toMatchObject({
       kind: "posted",
     });
-    expect(app.discord.sent.map((s) => s.message.nonce)).toEqual([nonceFor(DAY)]);
+    expect(app.discord.sent.map((s) => s.message.nonce)).toEqual([nonceFor("g1", DAY)]);
     expect((await app.ctx.guilds.get("g1")).lastError).toBeNull();
+  });
+
+  test("GIVEN servers and days THEN each server's nonce is its own, stable, and at most 25 characters", () => {
+    const nonces = ["g1", "g2", "123456789012345678"].flatMap((guildId) =>
+      [DAY, "2026-12-01"].map((day) => nonceFor(guildId, day)),
+    );
+    expect(new Set(nonces).size).toBe(nonces.length);
+    for (const nonce of nonces) expect(nonce.length).toBeLessThanOrEqual(25);
+    expect(nonceFor("g1", DAY)).toBe(nonceFor("g1", DAY));
+  });
+
+  test("GIVEN a claim stored with the old shared nonce and Discord returns another server's message THEN it is not recorded and the next try posts in this channel", async () => {
+    const app = await testApp();
+    app.ctx.now = () => NOW;
+    const legacy = "qotd-20261130"; // what every server's claim carried before
+    await app.discord.send("other-channel", { embeds: [], components: [], nonce: legacy });
+    const settings = await configured(app);
+    app.discord.failSend = () => new Error("process crashed mid-send");
+    await postDailyQuestion(app.ctx, settings, DAY, NOW);
+    const claim = (await app.ctx.posts.get("g1", DAY))!;
+    await app.ctx.posts.replace(claim, { ...claim, nonce: legacy, retryAt: 0 });
+    app.discord.failSend = undefined;
+
+    expect(await postDailyQuestion(app.ctx, settings, DAY, NOW)).toMatchObject({ kind: "retry" });
+    expect((await app.ctx.guilds.get("g1")).lastPost).toBeNull();
+    expect(await app.ctx.posts.get("g1", DAY)).toMatchObject({
+      status: "claimed",
+      nonce: nonceFor("g1", DAY),
+    });
+
+    expect(await postDailyQuestion(app.ctx, settings, DAY, NOW)).toMatchObject({ kind: "posted" });
+    const mine = app.discord.sent.filter((s) => s.channelId === "c1");
+    expect(mine).toHaveLength(1);
+    expect((await app.ctx.guilds.get("g1")).lastPost?.messageId).toBe(mine[0]?.messageId);
   });
 
   test.each([
