@@ -7,6 +7,7 @@ import { messageLink } from "../domain/message-link.js";
 import { UserError } from "../errors.js";
 import type { GuildSettings } from "../store/guild-settings.js";
 import { postDailyQuestion } from "./post-daily-question.js";
+import { postingExclusively } from "./posting-now.js";
 
 /** Refuses a channel the bot could not post in, saying which permission to grant. */
 async function requirePostableChannel(ctx: AppContext, guildId: string, channelId: string) {
@@ -72,7 +73,10 @@ export async function postNow(ctx: AppContext, guildId: string): Promise<string>
   if (!settings.channelId) throw new UserError("error.no-channel");
   const now = ctx.now();
   const day = dayKeyIn(now, settings.timeZone);
-  const outcome = await postDailyQuestion(ctx, { ...settings, pause: null }, day, now);
+  // The scheduler may be sending this very post: the same in-flight guard keeps it to one send.
+  const outcome = await postingExclusively(ctx, guildId, () =>
+    postDailyQuestion(ctx, { ...settings, pause: null }, day, now),
+  );
   switch (outcome.kind) {
     case "posted":
       return messageLink(guildId, settings.channelId, outcome.messageId);

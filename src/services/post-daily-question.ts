@@ -35,8 +35,13 @@ export const nonceFor = (guildId: string, day: DayKey) =>
 export const backoffMs = (attempts: number) =>
   Math.min(60_000 * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
 
-/** Claims the day for this process, or says why it cannot (posted, in progress, backing off). */
-async function claimDay(ctx: AppContext, settings: GuildSettings, day: DayKey, now: number) {
+/**
+ * Claims the day for this process, or says why it cannot (posted, in progress, backing off).
+ * Leases are read and written at the current time, not the tick's: a long catch-up tick reaches
+ * its last servers minutes after it started, and a claim dated then would be born expired.
+ */
+async function claimDay(ctx: AppContext, settings: GuildSettings, day: DayKey) {
+  const now = ctx.now();
   const existing = await ctx.posts.get(settings.guildId, day);
   if (existing) {
     if (existing.status === "sent")
@@ -155,7 +160,7 @@ export async function postDailyQuestion(
 ): Promise<PostOutcome> {
   const channelId = settings.channelId;
   if (!channelId) return { kind: "not-configured" };
-  const claimed = await claimDay(ctx, settings, day, now);
+  const claimed = await claimDay(ctx, settings, day);
   if (!claimed.post) return claimed.outcome;
   const post = claimed.post;
   const question = findQuestion(ctx.catalogue, post.number);

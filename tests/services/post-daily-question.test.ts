@@ -24,6 +24,12 @@ async function configured(app: TestApp, guildId = "g1", channelId = "c1"): Promi
   }));
 }
 
+/** Moves the app's clock to `ms` (claims and leases read it) and returns it for the tick's `now`. */
+const at = (app: TestApp, ms: number) => {
+  app.ctx.now = () => ms;
+  return ms;
+};
+
 const discordError = (status: number, code: number) =>
   new DiscordAPIError(
     { code, message: "refused" },
@@ -79,15 +85,20 @@ describe("postDailyQuestion", () => {
     const dead = await testApp({ instanceId: "dead" });
     const settings = await configured(dead);
     dead.discord.failSend = () => new Error("process crashed mid-send");
-    await postDailyQuestion(dead.ctx, settings, DAY, NOW);
+    await postDailyQuestion(dead.ctx, settings, DAY, at(dead, NOW));
     const claim = await dead.ctx.posts.get("g1", DAY);
     await dead.ctx.posts.replace(claim!, { ...claim!, retryAt: 0 }); // as if it died before backing off
 
     const live = await testApp({ url: dead.url, instanceId: "live" });
-    expect(await postDailyQuestion(live.ctx, settings, DAY, NOW + 10_000)).toEqual({
+    expect(await postDailyQuestion(live.ctx, settings, DAY, at(live, NOW + 10_000))).toEqual({
       kind: "in-progress",
     });
-    const later = await postDailyQuestion(live.ctx, settings, DAY, NOW + CLAIM_LEASE_MS + 1);
+    const later = await postDailyQuestion(
+      live.ctx,
+      settings,
+      DAY,
+      at(live, NOW + CLAIM_LEASE_MS + 1),
+    );
     expect(later).toMatchObject({ kind: "posted", number: claim?.number });
     expect(live.discord.sent.map((s) => s.message.nonce)).toEqual([claim?.nonce]);
   });
@@ -133,20 +144,24 @@ describe("postDailyQuestion", () => {
     const app = await testApp();
     const settings = await configured(app);
     app.discord.failSend = () => discordError(503, 0);
-    expect(await postDailyQuestion(app.ctx, settings, DAY, NOW)).toMatchObject({
+    expect(await postDailyQuestion(app.ctx, settings, DAY, at(app, NOW))).toMatchObject({
       kind: "retry",
       retryAt: NOW + backoffMs(1),
     });
     expect((await app.ctx.guilds.get("g1")).lastError?.message).toContain("503");
-    expect(await postDailyQuestion(app.ctx, settings, DAY, NOW + 30_000)).toMatchObject({
+    expect(await postDailyQuestion(app.ctx, settings, DAY, at(app, NOW + 30_000))).toMatchObject({
       kind: "waiting",
     });
-    expect(await postDailyQuestion(app.ctx, settings, DAY, NOW + backoffMs(1))).toMatchObject({
+    expect(
+      await postDailyQuestion(app.ctx, settings, DAY, at(app, NOW + backoffMs(1))),
+    ).toMatchObject({
       kind: "retry",
       retryAt: NOW + backoffMs(1) + backoffMs(2),
     });
     app.discord.failSend = undefined;
-    expect(await postDailyQuestion(app.ctx, settings, DAY, NOW + 10 * 60_000)).toMatchObject({
+    expect(
+      await postDailyQuestion(app.ctx, settings, DAY, at(app, NOW + 10 * 60_000)),
+    ).toMatchObject({
       kind: "posted",
     });
     expect(app.discord.sent.map((s) => s.message.nonce)).toEqual([nonceFor("g1", DAY)]);
@@ -164,7 +179,7 @@ describe("postDailyQuestion", () => {
 
   test("GIVEN a claim stored with the old shared nonce and Discord returns another server's message THEN it is not recorded and the next try posts in this channel", async () => {
     const app = await testApp();
-    app.ctx.now = () => NOW;
+    at(app, NOW);
     const legacy = "qotd-20261130"; // what every server's claim carried before
     await app.discord.send("other-channel", { embeds: [], components: [], nonce: legacy });
     const settings = await configured(app);
