@@ -1,4 +1,5 @@
 import type { Catalogue } from "./domain/catalogue.js";
+import type { ChannelPermission } from "./domain/post-failure.js";
 import type { Logger } from "./log.js";
 import type { Repositories } from "./store/open-store.js";
 
@@ -21,7 +22,8 @@ export type DailyChannelPort = {
   isMember(guildId: string, userId: string): Promise<boolean>;
 };
 
-export type ChannelCheck = { ok: true } | { ok: false; code: number; missing: readonly string[] };
+export type ChannelCheck =
+  { ok: true } | { ok: false; code: number; missing: readonly ChannelPermission[] };
 
 export type SentMessage = { messageId: string; channelId: string };
 

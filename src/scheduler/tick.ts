@@ -54,7 +54,7 @@ export async function runTick(ctx: AppContext, now: number): Promise<TickReport>
       report.set(guildId, { kind: "error", message });
       ctx.log.error({ guildId, err: error }, "daily post failed unexpectedly");
       await ctx.guilds
-        .update(guildId, (s) => ({ ...s, lastError: { message, at: now } }))
+        .update(guildId, (s) => ({ ...s, lastError: { reason: { code: "unexpected" }, at: now } }))
         .catch((recordError: unknown) =>
           ctx.log.error({ err: recordError }, "could not record the failure"),
         );

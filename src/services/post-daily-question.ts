@@ -3,11 +3,13 @@ import type { AppContext, SentMessage } from "../context.js";
 import { findQuestion } from "../domain/catalogue.js";
 import type { DayKey } from "../domain/calendar.js";
 import { languageFor } from "../domain/locale.js";
+import type { PostFailure } from "../domain/post-failure.js";
 import { nextQuestion } from "../domain/rotation.js";
 import { dailyPostMessage, dailyThreadName } from "../discord/render-daily.js";
 import type { DailyPost } from "../store/daily-posts.js";
 import type { GuildSettings } from "../store/guild-settings.js";
 import { classifyDiscordError } from "./discord-errors.js";
+import { postFailureOf } from "./post-failure.js";
 import { membersOnStreak } from "./member-stats.js";
 
 /** A claim older than this, still unsent, is taken to have died with its process. */
@@ -19,8 +21,8 @@ export type PostOutcome =
   | { kind: "already-posted"; messageId: string | null }
   | { kind: "in-progress" }
   | { kind: "waiting"; retryAt: number }
-  | { kind: "paused"; code: number; reason: string }
-  | { kind: "retry"; retryAt: number; reason: string }
+  | { kind: "paused"; code: number; reason: PostFailure }
+  | { kind: "retry"; retryAt: number; reason: PostFailure }
   | { kind: "not-configured" };
 
 /**
@@ -95,7 +97,7 @@ async function pause(
   post: DailyPost,
   now: number,
   code: number,
-  reason: string,
+  reason: PostFailure,
 ): Promise<PostOutcome> {
   // Give the day back: once an admin fixes the channel, today's post may still go out.
   await ctx.posts.release(post.guildId, post.day);
@@ -120,8 +122,8 @@ async function foreignMessage(
   const nonce = nonceFor(post.guildId, post.day);
   const retryAt = nonce === post.nonce ? now + backoffMs(post.attempts) : now;
   await ctx.posts.replace(post, { ...post, nonce, retryAt });
-  const reason = "Discord returned a message from another channel for this post's nonce";
-  await ctx.guilds.update(post.guildId, (s) => ({ ...s, lastError: { message: reason, at: now } }));
+  const reason: PostFailure = { code: "nonce-taken" };
+  await ctx.guilds.update(post.guildId, (s) => ({ ...s, lastError: { reason, at: now } }));
   ctx.log.error(
     {
       guildId: post.guildId,
@@ -167,12 +169,19 @@ export async function postDailyQuestion(
   if (!question) {
     // The bank lost this question since the claim: start the day over with a fresh pick.
     await ctx.posts.release(post.guildId, day);
-    return { kind: "retry", retryAt: now, reason: `question ${post.number} left the bank` };
+    return {
+      kind: "retry",
+      retryAt: now,
+      reason: { code: "question-left-bank", number: post.number },
+    };
   }
 
   const check = await ctx.daily.checkChannel(settings.guildId, channelId);
   if (!check.ok)
-    return pause(ctx, post, now, check.code, `missing permissions: ${check.missing.join(", ")}`);
+    return pause(ctx, post, now, check.code, {
+      code: "missing-permissions",
+      missing: [...check.missing],
+    });
 
   const lang = settings.language ?? languageFor(ctx.daily.guildLocale(settings.guildId));
   const message = dailyPostMessage(
@@ -187,18 +196,19 @@ export async function postDailyQuestion(
     sent = await ctx.daily.send(channelId, { ...message, nonce: post.nonce });
   } catch (error) {
     const failure = classifyDiscordError(error);
-    if (failure.permanent) return pause(ctx, post, now, failure.code, failure.reason);
+    const reason = postFailureOf(error, failure);
+    if (failure.permanent) return pause(ctx, post, now, failure.code, reason);
     const retryAt = now + backoffMs(post.attempts);
     await ctx.posts.replace(post, { ...post, retryAt });
     await ctx.guilds.update(post.guildId, (s) => ({
       ...s,
-      lastError: { message: failure.reason, at: now },
+      lastError: { reason, at: now },
     }));
     ctx.log.warn(
       { guildId: post.guildId, day, err: error, retryAt },
       "daily post failed; will retry",
     );
-    return { kind: "retry", retryAt, reason: failure.reason };
+    return { kind: "retry", retryAt, reason };
   }
   if (sent.channelId !== channelId) return foreignMessage(ctx, post, channelId, sent);
   const { messageId } = sent;

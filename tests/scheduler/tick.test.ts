@@ -96,7 +96,7 @@ describe("runTick", () => {
     const report = await runTick(app.ctx, at("2026-11-30T09:00:00Z"));
     expect(report.get("a")).toEqual({ kind: "error", message: "disk I/O error" });
     expect(report.get("b")?.kind).toBe("posted");
-    expect((await app.ctx.guilds.get("a")).lastError?.message).toBe("disk I/O error");
+    expect((await app.ctx.guilds.get("a")).lastError?.reason).toEqual({ code: "unexpected" });
   });
 
   test.each([

@@ -104,11 +104,14 @@ describe("postDailyQuestion", () => {
   });
 
   test.each([
-    [{ ok: false, code: 50013, missing: ["Send Messages"] }, "missing permissions: Send Messages"],
-    [{ ok: false, code: 50001, missing: ["View Channel"] }, "missing permissions: View Channel"],
+    [{ ok: false, code: 50013, missing: ["SendMessages"] }, ["SendMessages"]],
+    [
+      { ok: false, code: 50001, missing: ["ViewChannel", "EmbedLinks"] },
+      ["ViewChannel", "EmbedLinks"],
+    ],
   ] as const)(
     "GIVEN the pre-check refuses %j THEN nothing is sent and the server is paused",
-    async (check, reason) => {
+    async (check, missing) => {
       const app = await testApp();
       const settings = await configured(app);
       app.discord.refuse.set("c1", check);
@@ -117,7 +120,10 @@ describe("postDailyQuestion", () => {
         code: check.code,
       });
       expect(app.discord.sent).toEqual([]);
-      expect((await app.ctx.guilds.get("g1")).pause).toMatchObject({ code: check.code, reason });
+      expect((await app.ctx.guilds.get("g1")).pause).toMatchObject({
+        code: check.code,
+        reason: { code: "missing-permissions", missing },
+      });
       expect(await app.ctx.posts.get("g1", DAY)).toBeUndefined(); // the day is free again for after the fix
     },
   );
@@ -148,7 +154,10 @@ describe("postDailyQuestion", () => {
       kind: "retry",
       retryAt: NOW + backoffMs(1),
     });
-    expect((await app.ctx.guilds.get("g1")).lastError?.message).toContain("503");
+    expect((await app.ctx.guilds.get("g1")).lastError?.reason).toEqual({
+      code: "discord-status",
+      status: 503,
+    });
     expect(await postDailyQuestion(app.ctx, settings, DAY, at(app, NOW + 30_000))).toMatchObject({
       kind: "waiting",
     });
