@@ -178,10 +178,15 @@ export async function postDailyQuestion(
 
   const check = await ctx.daily.checkChannel(settings.guildId, channelId);
   if (!check.ok)
-    return pause(ctx, post, now, check.code, {
-      code: "missing-permissions",
-      missing: [...check.missing],
-    });
+    return pause(
+      ctx,
+      post,
+      now,
+      check.code,
+      check.code === 10003
+        ? { code: "channel-gone" }
+        : { code: "missing-permissions", missing: [...check.missing] },
+    );
 
   const lang = settings.language ?? languageFor(ctx.daily.guildLocale(settings.guildId));
   const message = dailyPostMessage(

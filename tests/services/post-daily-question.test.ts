@@ -104,14 +104,18 @@ describe("postDailyQuestion", () => {
   });
 
   test.each([
-    [{ ok: false, code: 50013, missing: ["SendMessages"] }, ["SendMessages"]],
+    [
+      { ok: false, code: 50013, missing: ["SendMessages"] },
+      { code: "missing-permissions", missing: ["SendMessages"] },
+    ],
     [
       { ok: false, code: 50001, missing: ["ViewChannel", "EmbedLinks"] },
-      ["ViewChannel", "EmbedLinks"],
+      { code: "missing-permissions", missing: ["ViewChannel", "EmbedLinks"] },
     ],
+    [{ ok: false, code: 10003, missing: [] }, { code: "channel-gone" }],
   ] as const)(
     "GIVEN the pre-check refuses %j THEN nothing is sent and the server is paused",
-    async (check, missing) => {
+    async (check, reason) => {
       const app = await testApp();
       const settings = await configured(app);
       app.discord.refuse.set("c1", check);
@@ -122,7 +126,7 @@ describe("postDailyQuestion", () => {
       expect(app.discord.sent).toEqual([]);
       expect((await app.ctx.guilds.get("g1")).pause).toMatchObject({
         code: check.code,
-        reason: { code: "missing-permissions", missing },
+        reason,
       });
       expect(await app.ctx.posts.get("g1", DAY)).toBeUndefined(); // the day is free again for after the fix
     },
