@@ -13,7 +13,7 @@ import { named, NO_MENTIONS } from "../src/discord/command-text.js";
 import { t, type MessageKey } from "../src/discord/i18n.js";
 import { describeDays, describeNextPost, settingsEmbed } from "../src/discord/render-config.js";
 import { languageFor, LANGUAGES, type Language } from "../src/domain/locale.js";
-import { searchTimeZones } from "../src/domain/schedule.js";
+import { parseDays, searchTimeZones } from "../src/domain/schedule.js";
 import { UserError } from "../src/errors.js";
 import * as configure from "../src/services/configure-guild.js";
 import { restoreMemberStreak } from "../src/services/member-stats.js";
@@ -94,6 +94,12 @@ const data = {
 } as CommandModule["data"];
 
 const DAY_PRESETS = ["every day", "weekdays", "weekends", "mon,wed,fri", "mon,tue,wed,thu"];
+
+/** A preset shown in the reader's language ("每天"); what was typed is shown as typed. */
+function dayChoiceName(option: string, lang: Language): string {
+  const parsed = DAY_PRESETS.includes(option) ? parseDays(option) : undefined;
+  return parsed?.ok ? describeDays(parsed.value, lang) : option;
+}
 
 async function changeSetting(
   interaction: ChatInputCommandInteraction<"cached" | "raw">,
@@ -192,10 +198,12 @@ export const configCommand: CommandModule = {
     }
     const typed = focused.trim();
     const options = typed && !DAY_PRESETS.includes(typed) ? [typed, ...DAY_PRESETS] : DAY_PRESETS;
+    const lang = languageFor(interaction.locale);
     await interaction.respond(
-      options
-        .slice(0, 25)
-        .map((option) => ({ name: option.slice(0, 100), value: option.slice(0, 100) })),
+      options.slice(0, 25).map((option) => ({
+        name: dayChoiceName(option, lang).slice(0, 100),
+        value: option.slice(0, 100),
+      })),
     );
   },
 };

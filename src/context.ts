@@ -1,4 +1,5 @@
 import type { Catalogue } from "./domain/catalogue.js";
+import type { ChannelPermission } from "./domain/post-failure.js";
 import type { Logger } from "./log.js";
 import type { Repositories } from "./store/open-store.js";
 
@@ -6,7 +7,11 @@ import type { Repositories } from "./store/open-store.js";
 export type DailyChannelPort = {
   /** Whether the bot may post embeds in the channel; a refusal carries Discord's error code. */
   checkChannel(guildId: string, channelId: string): Promise<ChannelCheck>;
-  send(channelId: string, message: OutgoingMessage): Promise<{ messageId: string }>;
+  /**
+   * Sends with enforce_nonce. Discord may answer with an earlier message of the bot's that has
+   * the same nonce, in any channel: the returned channel says where the message really is.
+   */
+  send(channelId: string, message: OutgoingMessage): Promise<SentMessage>;
   /** Opens a discussion thread on the message when the bot may; null when it may not. */
   startThread(channelId: string, messageId: string, name: string): Promise<string | null>;
   /** The server's preferred locale, as Discord reports it. */
@@ -17,7 +22,10 @@ export type DailyChannelPort = {
   isMember(guildId: string, userId: string): Promise<boolean>;
 };
 
-export type ChannelCheck = { ok: true } | { ok: false; code: number; missing: readonly string[] };
+export type ChannelCheck =
+  { ok: true } | { ok: false; code: number; missing: readonly ChannelPermission[] };
+
+export type SentMessage = { messageId: string; channelId: string };
 
 export type OutgoingMessage = {
   embeds: object[];

@@ -11,11 +11,11 @@ import type { ChannelCheck, DailyChannelPort } from "../context.js";
 
 const POSTABLE = [ChannelType.GuildText, ChannelType.GuildAnnouncement];
 
-/** What the daily post needs, by the name Discord's client shows an admin. */
+/** What the daily post needs, by Discord's API name (the i18n table names it for the reader). */
 export const REQUIRED_PERMISSIONS = [
-  ["View Channel", PermissionFlagsBits.ViewChannel],
-  ["Send Messages", PermissionFlagsBits.SendMessages],
-  ["Embed Links", PermissionFlagsBits.EmbedLinks],
+  ["ViewChannel", PermissionFlagsBits.ViewChannel],
+  ["SendMessages", PermissionFlagsBits.SendMessages],
+  ["EmbedLinks", PermissionFlagsBits.EmbedLinks],
 ] as const;
 
 /**
@@ -38,7 +38,7 @@ export async function checkChannelFor(
     ([name]) => name,
   );
   if (missing.length === 0) return { ok: true };
-  return { ok: false, code: missing.includes("View Channel") ? 50001 : 50013, missing };
+  return { ok: false, code: missing.includes("ViewChannel") ? 50001 : 50013, missing };
 }
 
 /** A member seen present is not asked again for this long. */
@@ -53,7 +53,7 @@ export function createDailyChannel(client: Client): DailyChannelPort {
       const sent = (await client.rest.post(Routes.channelMessages(channelId), {
         body: { ...message, enforce_nonce: true, allowed_mentions: { parse: [] } },
       })) as APIMessage;
-      return { messageId: sent.id };
+      return { messageId: sent.id, channelId: sent.channel_id };
     },
     async startThread(channelId, messageId, name) {
       const channel = client.channels.cache.get(channelId);

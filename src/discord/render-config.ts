@@ -4,7 +4,8 @@ import type { Language } from "../domain/locale.js";
 import { EVERY_DAY, nextPostAt, WEEKDAYS, WEEKENDS } from "../domain/schedule.js";
 import { messageLink } from "../domain/message-link.js";
 import type { GuildSettings, Pause } from "../store/guild-settings.js";
-import { t, type MessageKey } from "./i18n.js";
+import { t } from "./i18n.js";
+import { describeFailure } from "./render-failure.js";
 
 const sameDays = (a: readonly number[], b: readonly number[]) =>
   a.length === b.length && a.every((day) => b.includes(day));
@@ -37,19 +38,9 @@ export function describeNextPost(
   });
 }
 
-const PAUSE_KEYS: Readonly<Record<number, MessageKey>> = {
-  50001: "pause.50001",
-  50013: "pause.50013",
-  10003: "pause.10003",
-  10004: "pause.10004",
-};
-
-/** Why the post is paused, in the reader's language; the stored reason stays English for logs. */
+/** Why the post is paused, in the reader's language. */
 export function describePause(pause: Pause, lang: Language): string {
-  const key = PAUSE_KEYS[pause.code];
-  if (!key) return pause.reason;
-  const listed = /^missing permissions: (.+)$/.exec(pause.reason)?.[1];
-  return t(lang, key, { missing: listed ?? t(lang, "pause.needed") });
+  return describeFailure(pause.reason, lang);
 }
 
 function statusOf(settings: GuildSettings, lang: Language): string {
@@ -103,7 +94,12 @@ export function settingsEmbed(
           : t(lang, "config.show.none"),
       ),
       ...(settings.lastError
-        ? [field("config.show.error", settings.lastError.message.slice(0, 1000))]
+        ? [
+            field(
+              "config.show.error",
+              describeFailure(settings.lastError.reason, lang).slice(0, 1000),
+            ),
+          ]
         : []),
     ],
   };

@@ -17,21 +17,28 @@ export interface TimeOfDay {
   readonly minute: number;
 }
 
-const TIME = /^(\d{1,2}):(\d{2})$/;
-const TIME_EXAMPLE = `"07:30" or "19:05"`;
+/** Why a time, time zone or set of days was refused, with what the message needs to say so. */
+export type TimeInputError =
+  { code: "time-empty" } | { code: "time-format" | "time-hour" | "time-minute"; value: string };
+export type TimeZoneInputError =
+  | { code: "zone-empty" }
+  | { code: "zone-offset" | "zone-unknown" | "zone-abbreviation"; value: string }
+  | { code: "zone-partial"; value: string; suggestion: string };
+export type DaysInputError =
+  { code: "days-empty" } | { code: "day-number" | "day-name"; value: string };
+export type ScheduleInputError = TimeInputError | TimeZoneInputError | DaysInputError;
 
-export function parseTime(text: string): Result<TimeOfDay> {
-  const trimmed = text.trim();
-  if (trimmed === "") return fail(`Enter a time on the 24-hour clock, such as ${TIME_EXAMPLE}.`);
-  const parts = TIME.exec(trimmed);
-  if (!parts) {
-    return fail(`"${trimmed}" is not a time in 24-hour HH:MM form; write it like ${TIME_EXAMPLE}.`);
-  }
+const TIME = /^(\d{1,2}):(\d{2})$/;
+
+export function parseTime(text: string): Result<TimeOfDay, TimeInputError> {
+  const value = text.trim();
+  if (value === "") return fail({ code: "time-empty" });
+  const parts = TIME.exec(value);
+  if (!parts) return fail({ code: "time-format", value });
   const hour = Number(parts[1]);
   const minute = Number(parts[2]);
-  if (hour > 23) return fail(`"${trimmed}": the hour must be 00 to 23, as in ${TIME_EXAMPLE}.`);
-  if (minute > 59)
-    return fail(`"${trimmed}": the minutes must be 00 to 59, as in ${TIME_EXAMPLE}.`);
+  if (hour > 23) return fail({ code: "time-hour", value });
+  if (minute > 59) return fail({ code: "time-minute", value });
   return { ok: true, value: { hour, minute } };
 }
 
@@ -62,36 +69,33 @@ const DAY_NAMES: ReadonlyMap<string, IsoWeekday> = new Map(
   ).flatMap(([day, names]) => names.map((name) => [name, day] as const)),
 );
 
-const DAYS_HELP = `use "every day", "weekdays", "weekends", or a list such as "mon,wed,fri" or "1,3,5" (1 = Monday, 7 = Sunday)`;
-
-export function parseDays(text: string): Result<PostingDays> {
+export function parseDays(text: string): Result<PostingDays, DaysInputError> {
   const normalized = text.trim().toLowerCase().replace(/\s+/g, " ");
-  if (normalized === "") return fail(`Choose the posting days: ${DAYS_HELP}.`);
+  if (normalized === "") return fail({ code: "days-empty" });
   const preset = PRESETS.get(normalized);
   if (preset) return { ok: true, value: preset };
   const chosen = new Set<IsoWeekday>();
   for (const word of normalized.split(/[\s,;]+/).filter((part) => part !== "")) {
     const day = weekdayOf(word);
-    if (typeof day === "string") return fail(day);
+    if (typeof day === "object") return fail(day);
     chosen.add(day);
   }
   return { ok: true, value: [...chosen].sort((a, b) => a - b) };
 }
 
-/** The weekday a word names, or the message explaining why it names none. */
-function weekdayOf(word: string): IsoWeekday | string {
+/** The weekday a word names, or why it names none. */
+function weekdayOf(word: string): IsoWeekday | DaysInputError {
   if (/^\d+$/.test(word)) {
     const day = Number(word);
-    if (isIsoWeekday(day)) return day;
-    return `"${word}" is not a day number: use 1 (Monday) to 7 (Sunday), or ${DAYS_HELP}.`;
+    return isIsoWeekday(day) ? day : { code: "day-number", value: word };
   }
-  return DAY_NAMES.get(word) ?? `"${word}" is not a day: ${DAYS_HELP}.`;
+  return DAY_NAMES.get(word) ?? { code: "day-name", value: word };
 }
 
 export function isIsoWeekday(value: number): value is IsoWeekday {
   return Number.isInteger(value) && value >= 1 && value <= 7;
 }
 
-function fail(error: string): { ok: false; error: string } {
+function fail<E>(error: E): { ok: false; error: E } {
   return { ok: false, error };
 }

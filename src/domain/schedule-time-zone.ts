@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import type { Result } from "./schedule-input.js";
+import type { Result, TimeZoneInputError } from "./schedule-input.js";
 
 export interface TimeZoneChoice {
   /** The canonical IANA name to store, e.g. "Asia/Shanghai". */
@@ -8,7 +8,6 @@ export interface TimeZoneChoice {
   readonly label: string;
 }
 
-const EXAMPLES = `a region/city name such as "Europe/Berlin" or "Asia/Shanghai"`;
 // "+05:00", "UTC+5", "GMT-3", "UTC −05:00": a fixed offset would silently drift by an hour at DST.
 const OFFSET = /^(?:utc|gmt|z)?\s*[+\-−±]\s*\d/i;
 
@@ -18,24 +17,17 @@ const OFFSET = /^(?:utc|gmt|z)?\s*[+\-−±]\s*\d/i;
  * becomes "Asia/Kolkata"). Abbreviations and offsets are refused: "CST" is China, Cuba or US
  * Central, and "Etc/GMT+5" is UTC−5, which nobody expects.
  */
-export function parseTimeZone(text: string): Result<string> {
-  const trimmed = text.trim();
-  if (trimmed === "") return fail(`Enter a time zone: ${EXAMPLES}.`);
-  if (/^(?:etc\/)?utc$/i.test(trimmed)) return { ok: true, value: "UTC" };
-  if (OFFSET.test(trimmed) || /^etc\//i.test(trimmed)) {
-    return fail(
-      `"${trimmed}" is a fixed UTC offset, which ignores daylight saving time. Use ${EXAMPLES}.`,
-    );
-  }
-  const canonical = trimmed.includes("/") ? canonicalZone(trimmed) : null;
+export function parseTimeZone(text: string): Result<string, TimeZoneInputError> {
+  const value = text.trim();
+  if (value === "") return fail({ code: "zone-empty" });
+  if (/^(?:etc\/)?utc$/i.test(value)) return { ok: true, value: "UTC" };
+  if (OFFSET.test(value) || /^etc\//i.test(value)) return fail({ code: "zone-offset", value });
+  const canonical = value.includes("/") ? canonicalZone(value) : null;
   if (canonical) return { ok: true, value: canonical };
-  if (trimmed.includes("/")) return fail(`"${trimmed}" is not a known time zone. Use ${EXAMPLES}.`);
-  const hint = suggestionFor(trimmed);
-  if (hint)
-    return fail(`"${trimmed}" is not a full time zone name: use "${hint}", or ${EXAMPLES}.`);
-  return fail(
-    `"${trimmed}" is not a region/city time zone name, and abbreviations like "EST" or "CST" are ambiguous. Use ${EXAMPLES}.`,
-  );
+  if (value.includes("/")) return fail({ code: "zone-unknown", value });
+  const suggestion = suggestionFor(value);
+  if (suggestion) return fail({ code: "zone-partial", value, suggestion });
+  return fail({ code: "zone-abbreviation", value });
 }
 
 /** Autocomplete: city-name prefix matches first, then other prefixes, then any substring. */
@@ -128,6 +120,6 @@ function compareNames(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function fail(error: string): { ok: false; error: string } {
+function fail(error: TimeZoneInputError): { ok: false; error: TimeZoneInputError } {
   return { ok: false, error };
 }

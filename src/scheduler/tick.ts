@@ -1,20 +1,13 @@
 import type { AppContext } from "../context.js";
 import { duePost, type DayKey } from "../domain/schedule.js";
 import { postDailyQuestion, type PostOutcome } from "../services/post-daily-question.js";
+import { postingExclusively } from "../services/posting-now.js";
 import type { GuildSettings } from "../store/guild-settings.js";
 
 /** Servers posted to at once; Discord's rate limits, not this, set the pace of a big fan-out. */
 const CONCURRENCY = 16;
 
 export type TickReport = Map<string, PostOutcome | { kind: "error"; message: string }>;
-
-/**
- * Servers each process is posting to right now. The catch-up tick of a large fan-out runs for
- * minutes and the minute ticks overlap it; this process's own claim looks retryable to itself
- * (same instance id), so without this an overlapping tick would send a post still in flight
- * a second time.
- */
-const postingNow = new WeakMap<AppContext, Set<string>>();
 
 async function eachLimited<T>(
   items: readonly T[],
@@ -50,25 +43,21 @@ async function postIfStillDue(ctx: AppContext, guildId: string, now: number) {
 export async function runTick(ctx: AppContext, now: number): Promise<TickReport> {
   const report: TickReport = new Map();
   const due = (await ctx.guilds.list()).filter((settings) => dueDay(ctx, settings, now));
-  const busy = postingNow.get(ctx) ?? new Set<string>();
-  postingNow.set(ctx, busy);
   await eachLimited(due, CONCURRENCY, async ({ guildId }) => {
-    if (busy.has(guildId)) return void report.set(guildId, { kind: "in-progress" });
-    busy.add(guildId);
     try {
-      const outcome = await postIfStillDue(ctx, guildId, now);
+      const outcome = await postingExclusively(ctx, guildId, () =>
+        postIfStillDue(ctx, guildId, now),
+      );
       if (outcome) report.set(guildId, outcome);
     } catch (error) {
       const message = (error as Error).message;
       report.set(guildId, { kind: "error", message });
       ctx.log.error({ guildId, err: error }, "daily post failed unexpectedly");
       await ctx.guilds
-        .update(guildId, (s) => ({ ...s, lastError: { message, at: now } }))
+        .update(guildId, (s) => ({ ...s, lastError: { reason: { code: "unexpected" }, at: now } }))
         .catch((recordError: unknown) =>
           ctx.log.error({ err: recordError }, "could not record the failure"),
         );
-    } finally {
-      busy.delete(guildId);
     }
   });
   return report;

@@ -2,11 +2,14 @@ import type { AppContext } from "../context.js";
 import type { Language } from "../domain/locale.js";
 import { dayKeyIn, parseDays, parseTime, parseTimeZone, formatTime } from "../domain/schedule.js";
 import { changeZone } from "../domain/zone-history.js";
-import { describePause } from "../discord/render-config.js";
+import { describeFailure, permissionNames } from "../discord/render-failure.js";
 import { messageLink } from "../domain/message-link.js";
+import type { MessageKey } from "../discord/i18n.js";
+import type { ScheduleInputError } from "../domain/schedule-input.js";
 import { UserError } from "../errors.js";
 import type { GuildSettings } from "../store/guild-settings.js";
 import { postDailyQuestion } from "./post-daily-question.js";
+import { postingExclusively } from "./posting-now.js";
 
 /** Refuses a channel the bot could not post in, saying which permission to grant. */
 async function requirePostableChannel(ctx: AppContext, guildId: string, channelId: string) {
@@ -15,8 +18,28 @@ async function requirePostableChannel(ctx: AppContext, guildId: string, channelI
   if (check.code === 10003) throw new UserError("error.channel-gone");
   throw new UserError("error.channel-permissions", {
     channel: channelId,
-    missing: check.missing.join(", "),
+    missing: (lang) => permissionNames(check.missing, lang),
   });
+}
+
+const INPUT_ERRORS: Readonly<Record<ScheduleInputError["code"], MessageKey>> = {
+  "time-empty": "error.time-empty",
+  "time-format": "error.time",
+  "time-hour": "error.time-hour",
+  "time-minute": "error.time-minute",
+  "zone-empty": "error.timezone-empty",
+  "zone-offset": "error.timezone-offset",
+  "zone-unknown": "error.timezone",
+  "zone-partial": "error.timezone-partial",
+  "zone-abbreviation": "error.timezone-abbreviation",
+  "days-empty": "error.days-empty",
+  "day-number": "error.day-number",
+  "day-name": "error.days",
+};
+
+/** A parser's identifier, with its data, as the message the member reads in their language. */
+function inputError({ code, ...vars }: ScheduleInputError): UserError {
+  return new UserError(INPUT_ERRORS[code], vars);
 }
 
 /** A valid change clears a pause: the admin has acted, so the next tick tries again. */
@@ -33,13 +56,13 @@ export async function setChannel(ctx: AppContext, guildId: string, channelId: st
 
 export async function setTime(ctx: AppContext, guildId: string, text: string) {
   const parsed = parseTime(text);
-  if (!parsed.ok) throw new UserError("error.time", { value: text });
+  if (!parsed.ok) throw inputError(parsed.error);
   return update(ctx, guildId, () => ({ time: formatTime(parsed.value) }));
 }
 
 export async function setTimeZone(ctx: AppContext, guildId: string, text: string) {
   const parsed = parseTimeZone(text);
-  if (!parsed.ok) throw new UserError("error.timezone", { value: text });
+  if (!parsed.ok) throw inputError(parsed.error);
   // Posting follows the new zone at once; streak days follow it from the next local day.
   return update(ctx, guildId, (s) => ({
     timeZone: parsed.value,
@@ -49,7 +72,7 @@ export async function setTimeZone(ctx: AppContext, guildId: string, text: string
 
 export async function setDays(ctx: AppContext, guildId: string, text: string) {
   const parsed = parseDays(text);
-  if (!parsed.ok) throw new UserError("error.days", { value: text });
+  if (!parsed.ok) throw inputError(parsed.error);
   return update(ctx, guildId, () => ({ days: [...parsed.value] }));
 }
 
@@ -72,7 +95,10 @@ export async function postNow(ctx: AppContext, guildId: string): Promise<string>
   if (!settings.channelId) throw new UserError("error.no-channel");
   const now = ctx.now();
   const day = dayKeyIn(now, settings.timeZone);
-  const outcome = await postDailyQuestion(ctx, { ...settings, pause: null }, day, now);
+  // The scheduler may be sending this very post: the same in-flight guard keeps it to one send.
+  const outcome = await postingExclusively(ctx, guildId, () =>
+    postDailyQuestion(ctx, { ...settings, pause: null }, day, now),
+  );
   switch (outcome.kind) {
     case "posted":
       return messageLink(guildId, settings.channelId, outcome.messageId);
@@ -84,11 +110,12 @@ export async function postNow(ctx: AppContext, guildId: string): Promise<string>
     }
     case "paused":
       throw new UserError("error.post-paused", {
-        reason: (lang) =>
-          describePause({ code: outcome.code, reason: outcome.reason, at: now }, lang),
+        reason: (lang) => describeFailure(outcome.reason, lang),
       });
     case "retry":
-      throw new UserError("error.post-retry", { reason: outcome.reason });
+      throw new UserError("error.post-retry", {
+        reason: (lang) => describeFailure(outcome.reason, lang),
+      });
     case "in-progress":
     case "waiting":
       throw new UserError("error.post-busy");

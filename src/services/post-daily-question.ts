@@ -1,12 +1,15 @@
-import type { AppContext } from "../context.js";
+import { createHash } from "node:crypto";
+import type { AppContext, SentMessage } from "../context.js";
 import { findQuestion } from "../domain/catalogue.js";
 import type { DayKey } from "../domain/calendar.js";
 import { languageFor } from "../domain/locale.js";
+import type { PostFailure } from "../domain/post-failure.js";
 import { nextQuestion } from "../domain/rotation.js";
 import { dailyPostMessage, dailyThreadName } from "../discord/render-daily.js";
 import type { DailyPost } from "../store/daily-posts.js";
 import type { GuildSettings } from "../store/guild-settings.js";
 import { classifyDiscordError } from "./discord-errors.js";
+import { postFailureOf } from "./post-failure.js";
 import { membersOnStreak } from "./member-stats.js";
 
 /** A claim older than this, still unsent, is taken to have died with its process. */
@@ -18,18 +21,29 @@ export type PostOutcome =
   | { kind: "already-posted"; messageId: string | null }
   | { kind: "in-progress" }
   | { kind: "waiting"; retryAt: number }
-  | { kind: "paused"; code: number; reason: string }
-  | { kind: "retry"; retryAt: number; reason: string }
+  | { kind: "paused"; code: number; reason: PostFailure }
+  | { kind: "retry"; retryAt: number; reason: PostFailure }
   | { kind: "not-configured" };
 
-/** Discord drops a repeated nonce with enforce_nonce for a few minutes: one nonce per day. */
-export const nonceFor = (day: DayKey) => `qotd-${day.replaceAll("-", "")}`;
+/**
+ * Discord turns a repeated enforce_nonce into the earlier message for a few minutes, per author
+ * and across channels: the nonce must name the server as well as the day, or servers due in the
+ * same minutes get each other's post. At most 25 characters (the API's limit): "q", the day,
+ * and 16 hex digits of a hash of server and day.
+ */
+export const nonceFor = (guildId: string, day: DayKey) =>
+  `q${day.replaceAll("-", "")}${createHash("sha256").update(`${guildId}:${day}`).digest("hex").slice(0, 16)}`;
 
 export const backoffMs = (attempts: number) =>
   Math.min(60_000 * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
 
-/** Claims the day for this process, or says why it cannot (posted, in progress, backing off). */
-async function claimDay(ctx: AppContext, settings: GuildSettings, day: DayKey, now: number) {
+/**
+ * Claims the day for this process, or says why it cannot (posted, in progress, backing off).
+ * Leases are read and written at the current time, not the tick's: a long catch-up tick reaches
+ * its last servers minutes after it started, and a claim dated then would be born expired.
+ */
+async function claimDay(ctx: AppContext, settings: GuildSettings, day: DayKey) {
+  const now = ctx.now();
   const existing = await ctx.posts.get(settings.guildId, day);
   if (existing) {
     if (existing.status === "sent")
@@ -64,7 +78,7 @@ async function claimDay(ctx: AppContext, settings: GuildSettings, day: DayKey, n
     number: step.number,
     cycle: step.cycle,
     posted: step.posted,
-    nonce: nonceFor(day),
+    nonce: nonceFor(settings.guildId, day),
     claimant: ctx.instanceId,
     claimedAt: now,
     attempts: 1,
@@ -83,13 +97,45 @@ async function pause(
   post: DailyPost,
   now: number,
   code: number,
-  reason: string,
+  reason: PostFailure,
 ): Promise<PostOutcome> {
   // Give the day back: once an admin fixes the channel, today's post may still go out.
   await ctx.posts.release(post.guildId, post.day);
   await ctx.guilds.update(post.guildId, (s) => ({ ...s, pause: { code, reason, at: now } }));
   ctx.log.warn({ guildId: post.guildId, day: post.day, code, reason }, "daily post paused");
   return { kind: "paused", code, reason };
+}
+
+/**
+ * Discord answered the send with a message in another channel: another post of the bot's had the
+ * same nonce (a claim stored before nonces named the server, or a hash collision). That message
+ * is not this server's post and is never recorded as it. The claim takes this server's own nonce
+ * and tries again: at once when the nonce changed, after the backoff when it could not.
+ */
+async function foreignMessage(
+  ctx: AppContext,
+  post: DailyPost,
+  channelId: string,
+  sent: SentMessage,
+): Promise<PostOutcome> {
+  const now = ctx.now();
+  const nonce = nonceFor(post.guildId, post.day);
+  const retryAt = nonce === post.nonce ? now + backoffMs(post.attempts) : now;
+  await ctx.posts.replace(post, { ...post, nonce, retryAt });
+  const reason: PostFailure = { code: "nonce-taken" };
+  await ctx.guilds.update(post.guildId, (s) => ({ ...s, lastError: { reason, at: now } }));
+  ctx.log.error(
+    {
+      guildId: post.guildId,
+      day: post.day,
+      channelId,
+      nonce: post.nonce,
+      returned: sent,
+      retryAt,
+    },
+    "daily post: Discord returned another channel's message for this nonce; not recorded, will retry",
+  );
+  return { kind: "retry", retryAt, reason };
 }
 
 async function previousReveal(ctx: AppContext, settings: GuildSettings, day: DayKey) {
@@ -104,7 +150,8 @@ async function previousReveal(ctx: AppContext, settings: GuildSettings, day: Day
 
 /**
  * Posts the question of `day` to the server's channel exactly once: the day is claimed in the
- * store before anything is sent, the message carries a per-day nonce with enforce_nonce, and a
+ * store before anything is sent, the message carries a per-server, per-day nonce with
+ * enforce_nonce (a message Discord returns from another channel is not taken as ours), and a
  * refused channel pauses the server instead of retrying.
  */
 export async function postDailyQuestion(
@@ -115,19 +162,31 @@ export async function postDailyQuestion(
 ): Promise<PostOutcome> {
   const channelId = settings.channelId;
   if (!channelId) return { kind: "not-configured" };
-  const claimed = await claimDay(ctx, settings, day, now);
+  const claimed = await claimDay(ctx, settings, day);
   if (!claimed.post) return claimed.outcome;
   const post = claimed.post;
   const question = findQuestion(ctx.catalogue, post.number);
   if (!question) {
     // The bank lost this question since the claim: start the day over with a fresh pick.
     await ctx.posts.release(post.guildId, day);
-    return { kind: "retry", retryAt: now, reason: `question ${post.number} left the bank` };
+    return {
+      kind: "retry",
+      retryAt: now,
+      reason: { code: "question-left-bank", number: post.number },
+    };
   }
 
   const check = await ctx.daily.checkChannel(settings.guildId, channelId);
   if (!check.ok)
-    return pause(ctx, post, now, check.code, `missing permissions: ${check.missing.join(", ")}`);
+    return pause(
+      ctx,
+      post,
+      now,
+      check.code,
+      check.code === 10003
+        ? { code: "channel-gone" }
+        : { code: "missing-permissions", missing: [...check.missing] },
+    );
 
   const lang = settings.language ?? languageFor(ctx.daily.guildLocale(settings.guildId));
   const message = dailyPostMessage(
@@ -137,24 +196,27 @@ export async function postDailyQuestion(
     await previousReveal(ctx, settings, day),
     await membersOnStreak(ctx, settings, now),
   );
-  let messageId: string;
+  let sent: SentMessage;
   try {
-    ({ messageId } = await ctx.daily.send(channelId, { ...message, nonce: post.nonce }));
+    sent = await ctx.daily.send(channelId, { ...message, nonce: post.nonce });
   } catch (error) {
     const failure = classifyDiscordError(error);
-    if (failure.permanent) return pause(ctx, post, now, failure.code, failure.reason);
+    const reason = postFailureOf(error, failure);
+    if (failure.permanent) return pause(ctx, post, now, failure.code, reason);
     const retryAt = now + backoffMs(post.attempts);
     await ctx.posts.replace(post, { ...post, retryAt });
     await ctx.guilds.update(post.guildId, (s) => ({
       ...s,
-      lastError: { message: failure.reason, at: now },
+      lastError: { reason, at: now },
     }));
     ctx.log.warn(
       { guildId: post.guildId, day, err: error, retryAt },
       "daily post failed; will retry",
     );
-    return { kind: "retry", retryAt, reason: failure.reason };
+    return { kind: "retry", retryAt, reason };
   }
+  if (sent.channelId !== channelId) return foreignMessage(ctx, post, channelId, sent);
+  const { messageId } = sent;
 
   const threadId = await ctx.daily
     .startThread(channelId, messageId, dailyThreadName(question, lang))

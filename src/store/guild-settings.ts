@@ -1,12 +1,18 @@
 import type { DayKey } from "../domain/calendar.js";
 import type { Language } from "../domain/locale.js";
+import type { ChannelPermission, PostFailure } from "../domain/post-failure.js";
 import type { ZoneHistory } from "../domain/zone-history.js";
 import { EVERY_DAY } from "../domain/schedule.js";
 import { guarded, updateVersioned, type Namespace } from "./namespace.js";
 import type { Versioned } from "./atomic.js";
 
-/** Why a server's daily post stopped; set by the scheduler, cleared by an admin's fix. */
-export type Pause = { code: number; reason: string; at: number };
+/**
+ * Why a server's daily post stopped; set by the scheduler, cleared by an admin's fix. `code` is
+ * Discord's error code; `reason` is rendered in the reader's language.
+ */
+export type Pause = { code: number; reason: PostFailure; at: number };
+
+export type LastError = { reason: PostFailure; at: number };
 
 export type LastPost = {
   day: DayKey;
@@ -31,7 +37,7 @@ export type GuildSettings = Versioned & {
   /** null: follow the server's preferred locale. */
   language: Language | null;
   pause: Pause | null;
-  lastError: { message: string; at: number } | null;
+  lastError: LastError | null;
   lastPost: LastPost | null;
 };
 
@@ -52,6 +58,49 @@ export function defaultGuildSettings(guildId: string): GuildSettings {
   };
 }
 
+/** The permission names older versions stored in sentences, as Discord's client shows them. */
+const LEGACY_PERMISSIONS: Readonly<Record<string, ChannelPermission>> = {
+  "View Channel": "ViewChannel",
+  "Send Messages": "SendMessages",
+  "Embed Links": "EmbedLinks",
+};
+
+/** What an older version's English pause reason meant, where it can be told; else kept as text. */
+function legacyPauseReason(code: number, text: string): PostFailure {
+  const listed = /^missing permissions: (.+)$/.exec(text)?.[1];
+  if (listed) {
+    const names = listed.split(", ");
+    const missing = names.flatMap((name) => LEGACY_PERMISSIONS[name] ?? []);
+    if (missing.length === names.length) return { code: "missing-permissions", missing };
+  }
+  if (code === 50013) return { code: "missing-permissions", missing: [] };
+  if (code === 50001) return { code: "missing-access" };
+  if (code === 10003) return { code: "channel-gone" };
+  if (code === 10004) return { code: "guild-gone" };
+  return { code: "legacy", text };
+}
+
+type LegacySettings = Omit<GuildSettings, "pause" | "lastError"> & {
+  pause: Pause | { code: number; reason: string; at: number } | null;
+  lastError: LastError | { message: string; at: number } | null;
+};
+
+/** Settings as older versions stored them (reasons as English sentences) read as codes. */
+export function upgradeSettings(stored: LegacySettings): GuildSettings {
+  const { pause, lastError } = stored;
+  return {
+    ...stored,
+    pause:
+      pause && typeof pause.reason === "string"
+        ? { ...pause, reason: legacyPauseReason(pause.code, pause.reason) }
+        : (pause as Pause | null),
+    lastError:
+      lastError && "message" in lastError
+        ? { reason: { code: "legacy", text: lastError.message }, at: lastError.at }
+        : lastError,
+  };
+}
+
 export type GuildSettingsRepository = {
   get(guildId: string): Promise<GuildSettings>;
   /** Applies `change` atomically; concurrent updates (an admin and the scheduler) both land. */
@@ -67,12 +116,20 @@ export function createGuildSettingsRepository(
 ): GuildSettingsRepository {
   return {
     get: (guildId) =>
-      guarded(
-        "read of server settings",
-        async () => (await ns.keyv.get(guildId)) ?? defaultGuildSettings(guildId),
-      ),
+      guarded("read of server settings", async () => {
+        const stored = await ns.keyv.get(guildId);
+        return stored ? upgradeSettings(stored) : defaultGuildSettings(guildId);
+      }),
     update: (guildId, change) =>
-      updateVersioned(ns, guildId, () => defaultGuildSettings(guildId), change),
-    list: () => guarded("list of server settings", () => ns.atomic.scanPrefix<GuildSettings>("")),
+      updateVersioned(
+        ns,
+        guildId,
+        () => defaultGuildSettings(guildId),
+        (current) => change(upgradeSettings(current)),
+      ),
+    list: () =>
+      guarded("list of server settings", async () =>
+        (await ns.atomic.scanPrefix<GuildSettings>("")).map(upgradeSettings),
+      ),
   };
 }

@@ -94,7 +94,7 @@ describe("/config", () => {
   });
 
   test.each([
-    ["time", "25:00", /“25:00” is not a time\. Use 24-hour HH:MM, for example 07:30/],
+    ["time", "25:00", /“25:00”: the hour must be 00 to 23\. Use 24-hour HH:MM, for example 07:30/],
     [
       "timezone",
       "UTC+5",

@@ -307,6 +307,23 @@ describe("channel messages", () => {
     expect(daily).toHaveLength(1);
   });
 
+  test("GIVEN the same enforced nonce in two channels THEN the first channel's message is returned and none is created", async () => {
+    const other = client.channels.cache.get(guild.channels.announcements) as TextChannel;
+    const first = await general().send({
+      content: "one",
+      nonce: "drill-shared",
+      enforceNonce: true,
+    });
+    const second = await other.send({ content: "two", nonce: "drill-shared", enforceNonce: true });
+    expect(second.id).toBe(first.id);
+    expect(second.channelId).toBe(guild.channels.general);
+    expect(emu.messages(guild.channels.announcements)).toEqual([]);
+    const own = await other.send({ content: "three", nonce: "drill-other", enforceNonce: true });
+    expect(own.channelId).toBe(guild.channels.announcements);
+    const loose = await other.send({ content: "four", nonce: "drill-shared" });
+    expect(loose.id).not.toBe(first.id); // without enforce_nonce nothing is deduplicated
+  });
+
   test("GIVEN a message THEN a thread can be started from it and posted in", async () => {
     const message = await general().send({ content: "Question 7" });
     const thread = await message.startThread({ name: "Question 7 answers" });

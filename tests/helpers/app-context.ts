@@ -16,8 +16,8 @@ export type SentRecord = { channelId: string; message: OutgoingMessage; messageI
 
 /**
  * A stand-in for Discord at the port the daily post uses. It records what was sent, lets a
- * test refuse a channel or fail a send, and dedupes nonces per channel as Discord's
- * enforce_nonce does. The end-to-end tests cover the real client against the emulator.
+ * test refuse a channel or fail a send, and dedupes nonces per author across channels as
+ * Discord's enforce_nonce does (the earlier message is returned, wherever it is). The end-to-end tests cover the real client against the emulator.
  */
 export class FakeDiscord implements DailyChannelPort {
   sent: SentRecord[] = [];
@@ -34,13 +34,12 @@ export class FakeDiscord implements DailyChannelPort {
   send(channelId: string, message: OutgoingMessage) {
     const failure = this.failSend?.(channelId);
     if (failure) return Promise.reject(failure);
-    const repeat = this.sent.find(
-      (s) => s.channelId === channelId && s.message.nonce === message.nonce,
-    );
-    if (repeat) return Promise.resolve({ messageId: repeat.messageId });
+    const repeat = this.sent.find((s) => s.message.nonce === message.nonce);
+    if (repeat)
+      return Promise.resolve({ messageId: repeat.messageId, channelId: repeat.channelId });
     const messageId = String(this.nextId++);
     this.sent.push({ channelId, message, messageId });
-    return Promise.resolve({ messageId });
+    return Promise.resolve({ messageId, channelId });
   }
   startThread(_channelId: string, messageId: string) {
     this.threads.push(messageId);

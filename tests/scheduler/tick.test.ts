@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
+import { UserError } from "../../src/errors.js";
 import { runTick } from "../../src/scheduler/tick.js";
+import { postNow } from "../../src/services/configure-guild.js";
+import { CLAIM_LEASE_MS } from "../../src/services/post-daily-question.js";
+import type { FakeDiscord } from "../helpers/app-context.js";
 import { closeTestApps, testApp, type TestApp } from "../helpers/app-context.js";
 
 afterEach(closeTestApps);
@@ -15,6 +19,20 @@ async function server(app: TestApp, guildId: string, settings: Record<string, un
     timeZone: "UTC",
     ...settings,
   }));
+}
+
+/** Holds every send until `release()`, counting the requests that reach Discord. */
+function holdSends(discord: FakeDiscord) {
+  const requests: string[] = [];
+  let release = () => {};
+  const sending = new Promise<void>((resolve) => (release = resolve));
+  const send = discord.send.bind(discord);
+  discord.send = async (channelId, message) => {
+    requests.push(channelId);
+    await sending;
+    return send(channelId, message);
+  };
+  return { requests, release: () => release() };
 }
 
 const postsTo = (app: TestApp, guildId: string) =>
@@ -78,7 +96,7 @@ describe("runTick", () => {
     const report = await runTick(app.ctx, at("2026-11-30T09:00:00Z"));
     expect(report.get("a")).toEqual({ kind: "error", message: "disk I/O error" });
     expect(report.get("b")?.kind).toBe("posted");
-    expect((await app.ctx.guilds.get("a")).lastError?.message).toBe("disk I/O error");
+    expect((await app.ctx.guilds.get("a")).lastError?.reason).toEqual({ code: "unexpected" });
   });
 
   test.each([
@@ -92,6 +110,19 @@ describe("runTick", () => {
     const report = await runTick(app.ctx, at("2026-11-29T09:00:00Z"));
     expect(report.size).toBe(0);
     expect(app.discord.sent).toEqual([]);
+  });
+
+  test("GIVEN six servers due at one instant THEN each gets its own post in its own channel", async () => {
+    const app = await testApp();
+    const ids = ["s1", "s2", "s3", "s4", "s5", "s6"];
+    for (const id of ids) await server(app, id);
+    const report = await runTick(app.ctx, at("2026-11-30T09:00:00Z"));
+    for (const id of ids) {
+      expect(report.get(id)?.kind, id).toBe("posted");
+      const [post, ...others] = postsTo(app, id);
+      expect(others, id).toEqual([]);
+      expect((await app.ctx.guilds.get(id)).lastPost?.messageId, id).toBe(post?.messageId);
+    }
   });
 
   test("GIVEN a server held by another shard THEN this process leaves it alone", async () => {
@@ -144,5 +175,42 @@ describe("runTick", () => {
       "in-progress",
       "in-progress",
     ]);
+  });
+
+  test("GIVEN a tick is sending a server's post THEN /config post-now sends nothing and says it is busy", async () => {
+    const app = await testApp();
+    await server(app, "g1");
+    const now = at("2026-11-30T09:00:00Z");
+    app.ctx.now = () => now;
+    const held = holdSends(app.discord);
+    const tick = runTick(app.ctx, now);
+    await vi.waitFor(() => expect(held.requests).toHaveLength(1));
+    const admin = postNow(app.ctx, "g1").catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // time enough to send too
+    held.release();
+    expect(await admin).toBeInstanceOf(UserError);
+    expect(await admin).toMatchObject({ key: "error.post-busy" });
+    expect((await tick).get("g1")?.kind).toBe("posted");
+    expect(held.requests).toEqual(["g1-channel"]);
+  });
+
+  test("GIVEN a long catch-up tick reaches a server minutes after it started THEN its claim is dated now, and another process does not take it over", async () => {
+    const a = await testApp({ instanceId: "a" });
+    const b = await testApp({ url: a.url, discord: a.discord, instanceId: "b" });
+    await server(a, "g1");
+    const tickStarted = at("2026-11-30T09:00:00Z");
+    const reached = tickStarted + CLAIM_LEASE_MS + 60_000; // the servers before it took that long
+    a.ctx.now = () => reached;
+    b.ctx.now = () => reached;
+    const held = holdSends(a.discord);
+    const catchUp = runTick(a.ctx, tickStarted);
+    await vi.waitFor(() => expect(held.requests).toHaveLength(1));
+    const other = runTick(b.ctx, reached);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // time enough to take over and send
+    held.release();
+    expect((await other).get("g1")?.kind).toBe("in-progress");
+    expect((await catchUp).get("g1")?.kind).toBe("posted");
+    expect(held.requests).toEqual(["g1-channel"]);
+    expect((await a.ctx.posts.get("g1", "2026-11-30"))?.claimedAt).toBe(reached);
   });
 });

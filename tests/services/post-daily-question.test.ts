@@ -24,6 +24,12 @@ async function configured(app: TestApp, guildId = "g1", channelId = "c1"): Promi
   }));
 }
 
+/** Moves the app's clock to `ms` (claims and leases read it) and returns it for the tick's `now`. */
+const at = (app: TestApp, ms: number) => {
+  app.ctx.now = () => ms;
+  return ms;
+};
+
 const discordError = (status: number, code: number) =>
   new DiscordAPIError(
     { code, message: "refused" },
@@ -41,7 +47,7 @@ describe("postDailyQuestion", () => {
     const outcome = await postDailyQuestion(app.ctx, settings, DAY, NOW);
     expect(outcome).toMatchObject({ kind: "posted" });
     expect(app.discord.sent).toHaveLength(1);
-    expect(app.discord.sent[0]?.message.nonce).toBe(nonceFor(DAY));
+    expect(app.discord.sent[0]?.message.nonce).toBe(nonceFor("g1", DAY));
     expect(app.discord.threads).toEqual([app.discord.sent[0]?.messageId]);
     const after = await app.ctx.guilds.get("g1");
     expect(after.lastPost).toMatchObject({
@@ -79,22 +85,34 @@ describe("postDailyQuestion", () => {
     const dead = await testApp({ instanceId: "dead" });
     const settings = await configured(dead);
     dead.discord.failSend = () => new Error("process crashed mid-send");
-    await postDailyQuestion(dead.ctx, settings, DAY, NOW);
+    await postDailyQuestion(dead.ctx, settings, DAY, at(dead, NOW));
     const claim = await dead.ctx.posts.get("g1", DAY);
     await dead.ctx.posts.replace(claim!, { ...claim!, retryAt: 0 }); // as if it died before backing off
 
     const live = await testApp({ url: dead.url, instanceId: "live" });
-    expect(await postDailyQuestion(live.ctx, settings, DAY, NOW + 10_000)).toEqual({
+    expect(await postDailyQuestion(live.ctx, settings, DAY, at(live, NOW + 10_000))).toEqual({
       kind: "in-progress",
     });
-    const later = await postDailyQuestion(live.ctx, settings, DAY, NOW + CLAIM_LEASE_MS + 1);
+    const later = await postDailyQuestion(
+      live.ctx,
+      settings,
+      DAY,
+      at(live, NOW + CLAIM_LEASE_MS + 1),
+    );
     expect(later).toMatchObject({ kind: "posted", number: claim?.number });
     expect(live.discord.sent.map((s) => s.message.nonce)).toEqual([claim?.nonce]);
   });
 
   test.each([
-    [{ ok: false, code: 50013, missing: ["Send Messages"] }, "missing permissions: Send Messages"],
-    [{ ok: false, code: 50001, missing: ["View Channel"] }, "missing permissions: View Channel"],
+    [
+      { ok: false, code: 50013, missing: ["SendMessages"] },
+      { code: "missing-permissions", missing: ["SendMessages"] },
+    ],
+    [
+      { ok: false, code: 50001, missing: ["ViewChannel", "EmbedLinks"] },
+      { code: "missing-permissions", missing: ["ViewChannel", "EmbedLinks"] },
+    ],
+    [{ ok: false, code: 10003, missing: [] }, { code: "channel-gone" }],
   ] as const)(
     "GIVEN the pre-check refuses %j THEN nothing is sent and the server is paused",
     async (check, reason) => {
@@ -106,7 +124,10 @@ describe("postDailyQuestion", () => {
         code: check.code,
       });
       expect(app.discord.sent).toEqual([]);
-      expect((await app.ctx.guilds.get("g1")).pause).toMatchObject({ code: check.code, reason });
+      expect((await app.ctx.guilds.get("g1")).pause).toMatchObject({
+        code: check.code,
+        reason,
+      });
       expect(await app.ctx.posts.get("g1", DAY)).toBeUndefined(); // the day is free again for after the fix
     },
   );
@@ -133,24 +154,65 @@ describe("postDailyQuestion", () => {
     const app = await testApp();
     const settings = await configured(app);
     app.discord.failSend = () => discordError(503, 0);
-    expect(await postDailyQuestion(app.ctx, settings, DAY, NOW)).toMatchObject({
+    expect(await postDailyQuestion(app.ctx, settings, DAY, at(app, NOW))).toMatchObject({
       kind: "retry",
       retryAt: NOW + backoffMs(1),
     });
-    expect((await app.ctx.guilds.get("g1")).lastError?.message).toContain("503");
-    expect(await postDailyQuestion(app.ctx, settings, DAY, NOW + 30_000)).toMatchObject({
+    expect((await app.ctx.guilds.get("g1")).lastError?.reason).toEqual({
+      code: "discord-status",
+      status: 503,
+    });
+    expect(await postDailyQuestion(app.ctx, settings, DAY, at(app, NOW + 30_000))).toMatchObject({
       kind: "waiting",
     });
-    expect(await postDailyQuestion(app.ctx, settings, DAY, NOW + backoffMs(1))).toMatchObject({
+    expect(
+      await postDailyQuestion(app.ctx, settings, DAY, at(app, NOW + backoffMs(1))),
+    ).toMatchObject({
       kind: "retry",
       retryAt: NOW + backoffMs(1) + backoffMs(2),
     });
     app.discord.failSend = undefined;
-    expect(await postDailyQuestion(app.ctx, settings, DAY, NOW + 10 * 60_000)).toMatchObject({
+    expect(
+      await postDailyQuestion(app.ctx, settings, DAY, at(app, NOW + 10 * 60_000)),
+    ).toMatchObject({
       kind: "posted",
     });
-    expect(app.discord.sent.map((s) => s.message.nonce)).toEqual([nonceFor(DAY)]);
+    expect(app.discord.sent.map((s) => s.message.nonce)).toEqual([nonceFor("g1", DAY)]);
     expect((await app.ctx.guilds.get("g1")).lastError).toBeNull();
+  });
+
+  test("GIVEN servers and days THEN each server's nonce is its own, stable, and at most 25 characters", () => {
+    const nonces = ["g1", "g2", "123456789012345678"].flatMap((guildId) =>
+      [DAY, "2026-12-01"].map((day) => nonceFor(guildId, day)),
+    );
+    expect(new Set(nonces).size).toBe(nonces.length);
+    for (const nonce of nonces) expect(nonce.length).toBeLessThanOrEqual(25);
+    expect(nonceFor("g1", DAY)).toBe(nonceFor("g1", DAY));
+  });
+
+  test("GIVEN a claim stored with the old shared nonce and Discord returns another server's message THEN it is not recorded and the next try posts in this channel", async () => {
+    const app = await testApp();
+    at(app, NOW);
+    const legacy = "qotd-20261130"; // what every server's claim carried before
+    await app.discord.send("other-channel", { embeds: [], components: [], nonce: legacy });
+    const settings = await configured(app);
+    app.discord.failSend = () => new Error("process crashed mid-send");
+    await postDailyQuestion(app.ctx, settings, DAY, NOW);
+    const claim = (await app.ctx.posts.get("g1", DAY))!;
+    await app.ctx.posts.replace(claim, { ...claim, nonce: legacy, retryAt: 0 });
+    app.discord.failSend = undefined;
+
+    expect(await postDailyQuestion(app.ctx, settings, DAY, NOW)).toMatchObject({ kind: "retry" });
+    expect((await app.ctx.guilds.get("g1")).lastPost).toBeNull();
+    expect(await app.ctx.posts.get("g1", DAY)).toMatchObject({
+      status: "claimed",
+      nonce: nonceFor("g1", DAY),
+    });
+
+    expect(await postDailyQuestion(app.ctx, settings, DAY, NOW)).toMatchObject({ kind: "posted" });
+    const mine = app.discord.sent.filter((s) => s.channelId === "c1");
+    expect(mine).toHaveLength(1);
+    expect((await app.ctx.guilds.get("g1")).lastPost?.messageId).toBe(mine[0]?.messageId);
   });
 
   test.each([

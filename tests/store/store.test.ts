@@ -79,7 +79,11 @@ describe.each(ENGINES)("the store on $name", (engine) => {
         Array.from({ length: 40 }, (_, i) =>
           (i % 2 ? store : other).guilds.update("g1", (current) => ({
             ...current,
-            pause: { code: (current.pause?.code ?? 0) + 1, reason: "count", at: i },
+            pause: {
+              code: (current.pause?.code ?? 0) + 1,
+              reason: { code: "unexpected" },
+              at: i,
+            },
           })),
         ),
       );

@@ -101,16 +101,30 @@ export function editMessage(
   return message;
 }
 
-/** The message an earlier request with the same enforced nonce created, if recent enough. */
+/**
+ * The message an earlier request by the same author with the same enforced nonce created, in any
+ * channel. Discord's documentation of enforce_nonce: "If another message was created by the same
+ * author with the same nonce, that message will be returned and no new message will be created."
+ * The check is per author, not per channel, over the past few minutes; the OpenAPI spec bounds a
+ * string nonce to 25 characters (MessageCreateRequest.nonce, maxLength 25).
+ */
 export function findByNonce(
-  messages: StoredMessage[],
+  state: EmulatorState,
+  authorId: string,
   body: SentMessageBody,
   now: number,
 ): StoredMessage | undefined {
   if (body["enforce_nonce"] !== true || body["nonce"] == null) return undefined;
-  return messages.find(
-    (m) => m.nonce === body["nonce"] && now - Date.parse(m.timestamp) < NONCE_WINDOW_MS,
-  );
+  for (const messages of state.messages.values()) {
+    const earlier = messages.find(
+      (m) =>
+        m.author.id === authorId &&
+        m.nonce === body["nonce"] &&
+        now - Date.parse(m.timestamp) < NONCE_WINDOW_MS,
+    );
+    if (earlier) return earlier;
+  }
+  return undefined;
 }
 
 /** Attachment objects for uploaded files; `files[n]` is described by the attachment with id n. */

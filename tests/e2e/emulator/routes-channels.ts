@@ -57,7 +57,7 @@ export function channelRoutes(deps: RouteDeps): Route[] {
       if (ctx.files.length > 0 && !can(channel, Permission.AttachFiles))
         throw discordErrors.missingPermissions();
       const body = (ctx.body ?? {}) as SentMessageBody;
-      const existing = findByNonce(state.channelMessages(channel.id), body, ctx.arrivedAt);
+      const existing = findByNonce(state, botId, body, ctx.arrivedAt);
       if (existing) return { status: 200, body: existing };
       checkMessageBody(body, ctx.files, false);
       // Channel messages cannot be ephemeral; Discord ignores the flag.
