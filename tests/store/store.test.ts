@@ -23,6 +23,8 @@ import {
   writeLegacyAnswers,
 } from "./records.js";
 import { ENGINES, failUnlessAvailable, runsHere } from "./store-engines.js";
+import { recordAnswer } from "../../src/services/answer-question.js";
+import { closeTestApps, testApp, type TestApp } from "../helpers/app-context.js";
 
 describe.each(ENGINES)("the store on $name", (engine) => {
   describe.runIf(runsHere(engine))("behaves the same on every engine", () => {
@@ -52,6 +54,7 @@ describe.each(ENGINES)("the store on $name", (engine) => {
 
     afterEach(async () => {
       await Promise.allSettled(opened.splice(0).map((store) => store.close()));
+      await closeTestApps();
     });
     afterAll(() => engine.cleanup());
 
@@ -140,6 +143,27 @@ describe.each(ENGINES)("the store on $name", (engine) => {
       expect(stored).toMatchObject({ attempts: 30, rev: 30 });
       expect(stored?.recentIds).toHaveLength(10);
       expect((await other.members.get("g1", "u1")).totalAnswers).toBe(30);
+      expect(await answerKeys(url)).toEqual(["g1:u1:5"]);
+    });
+
+    test("GIVEN one question submitted 20 times through two processes, submits delivered again THEN it counts once", async () => {
+      const url = await engine.freshUrl();
+      const [a, b] = [await testApp({ url }), await testApp({ url, instanceId: "b" })];
+      const at = Date.parse("2026-11-30T12:00:00Z");
+      a.ctx.now = b.ctx.now = () => at;
+      const submit = (app: TestApp, answerId: string) =>
+        recordAnswer(app.ctx, { answerId, guildId: "g1", userId: "u1", number: 5, text: answerId });
+      await Promise.all(Array.from({ length: 20 }, (_, i) => submit(i % 2 ? a : b, `s${i}`)));
+      // Redelivered, through both processes at once: submits the record remembers.
+      const [first] = await a.ctx.answers.listByMember("g1", "u1");
+      const again = first?.recentIds.slice(-5) ?? [];
+      expect(again).toHaveLength(5);
+      await Promise.all(again.flatMap((id) => [submit(a, id), submit(b, id)]));
+      const [stored] = await b.ctx.answers.listByMember("g1", "u1");
+      expect(stored).toMatchObject({ question: 5, attempts: 20 });
+      const member = await a.ctx.members.get("g1", "u1");
+      expect([member.totalAnswers, member.week.answers]).toEqual([1, 1]);
+      expect(await a.ctx.participation.count("g1", 5, 0)).toBe(1);
       expect(await answerKeys(url)).toEqual(["g1:u1:5"]);
     });
 
