@@ -62,6 +62,9 @@ export function repositoriesOf(store: Store): Repositories {
   return { answers, guilds, posts, rotation, participation, members, calendars };
 }
 
+/** For the benchmark: how SQLite syncs a confirmed answer (FULL unless told otherwise). */
+export type StoreOptions = { synchronous?: "FULL" | "NORMAL" };
+
 /**
  * The engine named by the URL's scheme; throws StoreOpenError saying how to fix a failure. Only
  * the engine in use is loaded: the Redis and PostgreSQL clients cost ~20 MB of heap otherwise.
@@ -87,9 +90,6 @@ export function openEngine(url: string, options: StoreOptions = {}): Promise<Eng
 export function openMemberBoard(engine: Engine) {
   return engine.memberBoard("members");
 }
-
-/** For the benchmark: how SQLite syncs a confirmed answer (FULL unless told otherwise). */
-export type StoreOptions = { synchronous?: "FULL" | "NORMAL" };
 
 export async function openStore(url: string, options: StoreOptions = {}): Promise<Store> {
   const engine = await openEngine(url, options);
