@@ -4,7 +4,12 @@ import { createLogger } from "../src/log.js";
 import { DEFAULT_BANK_DIR } from "../src/paths.js";
 import { DEFAULT_GRACE_MS } from "../src/domain/schedule.js";
 import { startZoneHistory } from "../src/domain/zone-history.js";
-import { openStore, repositoriesOf, type Store } from "../src/store/open-store.js";
+import {
+  openStore,
+  repositoriesOf,
+  type Store,
+  type StoreOptions,
+} from "../src/store/open-store.js";
 
 /** Discord is out of reach in a benchmark: everyone is still a member, nothing is ever sent. */
 const everyoneStays: DailyChannelPort = {
@@ -19,8 +24,12 @@ const everyoneStays: DailyChannelPort = {
 export type BenchApp = { ctx: AppContext; store: Store; setNow(at: number): void };
 
 /** The real store over a SQLite file and the real bank, as the bot runs them. */
-export async function benchApp(url: string, now: number): Promise<BenchApp> {
-  const store = await openStore(url);
+export async function benchApp(
+  url: string,
+  now: number,
+  options: StoreOptions = {},
+): Promise<BenchApp> {
+  const store = await openStore(url, options);
   let clock = now;
   const ctx: AppContext = {
     ...repositoriesOf(store),

@@ -3,7 +3,8 @@ import type { Question } from "../bank/schema.js";
 import { checkAnswer } from "../domain/answer.js";
 import { findQuestion } from "../domain/catalogue.js";
 import { UserError } from "../errors.js";
-import { recordActivity } from "./member-stats.js";
+import { answeredAgain } from "../store/answers.js";
+import { calendarAfterAnswer, memberAfterAnswer, todayFor } from "./member-stats.js";
 
 export function requireQuestion(ctx: Pick<AppContext, "catalogue">, number: number): Question {
   const question = findQuestion(ctx.catalogue, number);
@@ -26,7 +27,12 @@ export type SubmittedAnswer = {
   text: string;
 };
 
-/** Validates and stores a member's answer; resolves only once it is stored. */
+/**
+ * Validates and stores a member's answer; resolves only once it is stored, with everything it
+ * changes (participation, streak record, calendar, board) in one commit. It counts toward the
+ * member's totals once per question per local day; a second submit replaces the stored text.
+ * A redelivered submit (same interaction id) is stored and counted once.
+ */
 export async function recordAnswer(
   ctx: AppContext,
   input: SubmittedAnswer,
@@ -39,15 +45,19 @@ export async function recordAnswer(
       : new UserError("error.answer-too-long", { length: checked.length, max: checked.max });
   }
   const at = ctx.now();
-  await ctx.answers.record({
-    id: input.answerId,
-    guildId: input.guildId,
-    userId: input.userId,
-    question: question.number,
-    text: checked.text,
-    at,
+  const settings = await ctx.guilds.get(input.guildId);
+  const today = todayFor(settings, at);
+  await ctx.answers.save(input.guildId, input.userId, question.number, (read) => {
+    if (read.answer?.recentIds.includes(input.answerId)) return null;
+    const counted = !read.answer || todayFor(settings, read.answer.countedAt) !== today;
+    const { guildId, userId, answerId: id } = input;
+    const submit = { guildId, userId, question: question.number, id, text: checked.text, at };
+    return {
+      answer: answeredAgain(read.answer, submit, counted),
+      member: memberAfterAnswer(settings, read.member, at, counted),
+      calendar: calendarAfterAnswer(settings, read.calendar, at),
+      participation: { at },
+    };
   });
-  await ctx.participation.record(input.guildId, question.number, input.userId, at);
-  await recordActivity(ctx, input.guildId, input.userId, at);
   return { question, text: checked.text };
 }

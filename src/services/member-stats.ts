@@ -11,7 +11,9 @@ import { DEFAULT_PAGE_SIZE } from "../domain/ranking.js";
 import { isPostingDay } from "../domain/schedule.js";
 import { recordActiveDay, restoreStreak, streakAsOf } from "../domain/streak-state.js";
 import { dayKeyForAnswer, skippedDays } from "../domain/zone-history.js";
+import { calendarWithDay, type CalendarRecord } from "../store/calendars.js";
 import type { GuildSettings } from "../store/guild-settings.js";
+import type { MemberRecord } from "../store/members.js";
 
 export { BOARDS, type Board } from "../domain/board.js";
 
@@ -27,22 +29,34 @@ export function postingDayTest(settings: GuildSettings): (day: DayKey) => boolea
 export const todayFor = (settings: GuildSettings, now: number) =>
   dayKeyForAnswer(settings.zoneHistory, now);
 
-/** Counts an answer given at `at` toward the member's streak; safe under any concurrency. */
-export async function recordActivity(ctx: AppContext, guildId: string, userId: string, at: number) {
-  const settings = await ctx.guilds.get(guildId);
+/**
+ * The member's record after an answer at `at`: the day joins the streak, and when `counted`
+ * (the first answer to this question today) the total and the week grow by one.
+ */
+export function memberAfterAnswer(
+  settings: GuildSettings,
+  current: MemberRecord,
+  at: number,
+  counted: boolean,
+): MemberRecord {
   const day = todayFor(settings, at);
-  const isPosting = postingDayTest(settings);
   const week = mondayOf(day);
-  const member = await ctx.members.update(guildId, userId, (current) => ({
+  const add = counted ? 1 : 0;
+  const weekAnswers = current.week.start === week ? current.week.answers + add : add;
+  return {
     ...current,
-    streak: recordActiveDay(current.streak, day, isPosting),
-    totalAnswers: current.totalAnswers + 1,
-    week: { start: week, answers: current.week.start === week ? current.week.answers + 1 : 1 },
-    lastAnswerAt: at,
+    streak: recordActiveDay(current.streak, day, postingDayTest(settings)),
+    totalAnswers: current.totalAnswers + add,
+    week: { start: week, answers: weekAnswers },
+    lastAnswerAt: Math.max(current.lastAnswerAt, at),
     left: false,
-  }));
-  await ctx.calendars.addDay(guildId, userId, day, addDays(day, 1 - RECENT_DAYS));
-  return member;
+  };
+}
+
+/** The activity calendar after an answer at `at`; null when it already shows that day. */
+export function calendarAfterAnswer(settings: GuildSettings, current: CalendarRecord, at: number) {
+  const day = todayFor(settings, at);
+  return calendarWithDay(current, day, addDays(day, 1 - RECENT_DAYS));
 }
 
 /** One page of a board as of `now` in the server's zone, and the caller's own rank. */

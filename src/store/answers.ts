@@ -1,36 +1,170 @@
-import { guarded, type Namespace } from "./namespace.js";
+import type { Commit, CommitWrite, Entry, Versioned } from "./atomic.js";
+import type { CalendarRecord } from "./calendars.js";
+import { emptyMember, type MemberRecord } from "./members.js";
+import { guarded, StoreError, type Namespace } from "./namespace.js";
+import { foldLegacy, type AnswerRecord, type LegacyAnswer } from "./answer-record.js";
+import type { ParticipationRecord } from "./participation.js";
 
 export { StoreError } from "./namespace.js";
+export { answeredAgain, type AnswerRecord, type LegacyAnswer } from "./answer-record.js";
 
-export type AnswerRecord = {
-  /** The interaction id of the modal submit: unique, so a retried write cannot duplicate. */
-  id: string;
-  guildId: string;
-  userId: string;
-  question: number;
-  text: string;
-  /** Epoch milliseconds. */
-  at: number;
+/** What an answer changes, as read before the change. */
+export type AnswerRead = {
+  answer: AnswerRecord | null;
+  member: MemberRecord;
+  calendar: CalendarRecord;
+};
+
+export type AnswerChanges = {
+  answer: Omit<AnswerRecord, "rev">;
+  member: MemberRecord;
+  /** null: the calendar stays as it is. */
+  calendar: CalendarRecord | null;
+  participation: ParticipationRecord;
 };
 
 export type AnswerRepository = {
-  record(answer: AnswerRecord): Promise<void>;
+  /**
+   * Writes the answer and everything it changes together, or nothing. `decide` returns null
+   * to write nothing (the submit is already stored); resolves to whether anything was written.
+   */
+  save(
+    guildId: string,
+    userId: string,
+    question: number,
+    decide: (read: AnswerRead) => AnswerChanges | null,
+  ): Promise<boolean>;
+  /** The latest answer to each question the member answered, oldest first. */
   listByMember(guildId: string, userId: string): Promise<AnswerRecord[]>;
 };
 
-const keyOf = (a: Pick<AnswerRecord, "guildId" | "userId" | "question" | "id">) =>
-  `${a.guildId}:${a.userId}:${a.question}:${a.id}`;
+/** The namespaces an answer writes, by name. */
+export type AnswerSpaces = {
+  answers: Namespace<AnswerRecord | LegacyAnswer>;
+  members: Namespace<MemberRecord>;
+  calendars: Namespace<CalendarRecord>;
+  participation: Namespace<ParticipationRecord>;
+};
 
-export function createAnswerRepository(ns: Namespace<AnswerRecord>): AnswerRepository {
+const MAX_ATTEMPTS = 20;
+
+export function createAnswerRepository(spaces: AnswerSpaces, commit: Commit): AnswerRepository {
+  const { answers, members, calendars } = spaces;
   return {
-    async record(answer) {
-      await guarded("write of an answer", () => ns.atomic.put(keyOf(answer), answer));
-    },
-    async listByMember(guildId, userId) {
-      return guarded("read of answers", async () => {
-        const found = await ns.atomic.scanPrefix<AnswerRecord>(`${guildId}:${userId}:`);
-        return found.sort((a, b) => a.at - b.at);
-      });
-    },
+    save: (guildId, userId, question, decide) =>
+      guarded("write of an answer", () =>
+        // One member's submits queue here; other processes are caught by the compare-and-set.
+        answers.locks.run(`${guildId}:${userId}`, async () => {
+          const { answerKey, memberKey } = keysOf(guildId, userId, question);
+          for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            const [stored, legacy, member, calendar] = await Promise.all([
+              answers.keyv.get(answerKey) as Promise<AnswerRecord | undefined>,
+              answers.atomic.scanEntries<LegacyAnswer>(`${answerKey}:`),
+              members.keyv.get(memberKey),
+              calendars.keyv.get(memberKey),
+            ]);
+            const changes = decide({
+              answer: foldLegacy(stored ?? null, legacy),
+              member: member ?? emptyMember(guildId, userId),
+              calendar: calendar ?? { rev: 0, days: [] },
+            });
+            if (!changes) return false;
+            const read = { stored, legacy, member, calendar };
+            const writes = commitWrites(guildId, userId, question, changes, read);
+            if (await commit(writes)) return true;
+            // Another process won the race: wait a little (with jitter) before reading again.
+            await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (attempt + 1)));
+          }
+          throw new StoreError(
+            `answer of ${guildId}:${userId} kept conflicting with other writers`,
+          );
+        }),
+      ),
+    listByMember: (guildId, userId) =>
+      guarded("read of answers", async () => {
+        const rows = await answers.atomic.scanEntries<AnswerRecord | LegacyAnswer>(
+          `${guildId}:${userId}:`,
+        );
+        const byQuestion = new Map<
+          number,
+          { stored: AnswerRecord | null; legacy: Entry<LegacyAnswer>[] }
+        >();
+        for (const { key, value } of rows) {
+          const slot = byQuestion.get(value.question) ?? { stored: null, legacy: [] };
+          if (isCurrent(value)) slot.stored = value;
+          else slot.legacy.push({ key, value });
+          byQuestion.set(value.question, slot);
+        }
+        return [...byQuestion.values()]
+          .map(({ stored, legacy }) => foldLegacy(stored, legacy))
+          .filter((answer): answer is AnswerRecord => answer !== null)
+          .sort((a, b) => a.at - b.at);
+      }),
   };
 }
+
+const keysOf = (guildId: string, userId: string, question: number) => ({
+  answerKey: `${guildId}:${userId}:${question}`,
+  memberKey: `${guildId}:${userId}`,
+});
+
+type Read = {
+  stored: AnswerRecord | undefined;
+  legacy: Entry<LegacyAnswer>[];
+  member: MemberRecord | undefined;
+  calendar: CalendarRecord | undefined;
+};
+
+/** The writes of one answer, each checked against what was read (participation is a plain put). */
+function commitWrites(
+  guildId: string,
+  userId: string,
+  question: number,
+  changes: AnswerChanges,
+  read: Read,
+): CommitWrite[] {
+  const { answerKey, memberKey } = keysOf(guildId, userId, question);
+  const expect = (current: Versioned | undefined) => current?.rev ?? "absent";
+  const next = <V extends Versioned>(value: V, current: Versioned | undefined) => ({
+    ...value,
+    rev: (current?.rev ?? 0) + 1,
+  });
+  const writes: CommitWrite[] = [
+    {
+      namespace: "answers",
+      key: answerKey,
+      expect: expect(read.stored),
+      value: next({ ...changes.answer, rev: 0 }, read.stored),
+    },
+    // Rows an older store kept per submit, folded into the record above.
+    ...read.legacy.map((entry) => ({
+      namespace: "answers",
+      key: entry.key,
+      remove: true as const,
+    })),
+    {
+      namespace: "members",
+      key: memberKey,
+      expect: expect(read.member),
+      value: next(changes.member, read.member),
+    },
+    {
+      namespace: "participation",
+      key: `${guildId}:${question}:${userId}`,
+      expect: "any",
+      value: changes.participation,
+    },
+  ];
+  if (changes.calendar) {
+    writes.push({
+      namespace: "calendars",
+      key: memberKey,
+      expect: expect(read.calendar),
+      value: next(changes.calendar, read.calendar),
+    });
+  }
+  return writes;
+}
+
+const isCurrent = (value: AnswerRecord | LegacyAnswer): value is AnswerRecord =>
+  typeof (value as Partial<AnswerRecord>).rev === "number";

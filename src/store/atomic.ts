@@ -19,6 +19,26 @@ export type AtomicOps = {
   scanPrefix<V>(prefix: string): Promise<V[]>;
 };
 
+/**
+ * One write of a multi-key commit: the record at `key` of `namespace` becomes `value` if it is
+ * still as read (`expect` the rev read, or "absent"), or whatever it is ("any"); or it goes.
+ */
+export type CommitWrite =
+  | { namespace: string; key: string; expect: number | "absent" | "any"; value: unknown }
+  | { namespace: string; key: string; remove: true };
+
+/**
+ * Writes all of `writes` or none: false, with nothing written, when a record was changed since
+ * it was read. One transaction on SQLite and PostgreSQL, one script on Redis.
+ */
+export type Commit = (writes: readonly CommitWrite[]) => Promise<boolean>;
+
+/** The order every engine takes keys in, so two commits never wait on each other in a cycle. */
+export function inKeyOrder(writes: readonly CommitWrite[]): CommitWrite[] {
+  const full = (w: CommitWrite) => `${w.namespace}:${w.key}`;
+  return [...writes].sort((a, b) => (full(a) < full(b) ? -1 : full(a) > full(b) ? 1 : 0));
+}
+
 export function withScanPrefix(ops: Omit<AtomicOps, "scanPrefix">): AtomicOps {
   return {
     ...ops,

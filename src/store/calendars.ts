@@ -10,6 +10,17 @@ export type CalendarRepository = {
   days(guildId: string, userId: string): Promise<string[]>;
 };
 
+/** The calendar with `day` added and days before `keepFrom` dropped; null when unchanged. */
+export function calendarWithDay(
+  current: CalendarRecord,
+  day: string,
+  keepFrom: string,
+): CalendarRecord | null {
+  if (current.days.includes(day) && current.days.every((d) => d >= keepFrom)) return null;
+  const days = [...new Set([...current.days, day])].filter((d) => d >= keepFrom).sort();
+  return { ...current, days };
+}
+
 export function createCalendarRepository(ns: Namespace<CalendarRecord>): CalendarRepository {
   const keyOf = (guildId: string, userId: string) => `${guildId}:${userId}`;
   return {
@@ -18,11 +29,7 @@ export function createCalendarRepository(ns: Namespace<CalendarRecord>): Calenda
         ns,
         keyOf(guildId, userId),
         () => ({ rev: 0, days: [] }),
-        (current) => {
-          if (current.days.includes(day) && current.days.every((d) => d >= keepFrom)) return null;
-          const days = [...new Set([...current.days, day])].filter((d) => d >= keepFrom).sort();
-          return { ...current, days };
-        },
+        (current) => calendarWithDay(current, day, keepFrom),
       );
     },
     days: (guildId, userId) =>

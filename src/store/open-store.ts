@@ -1,4 +1,9 @@
-import { createAnswerRepository, type AnswerRecord, type AnswerRepository } from "./answers.js";
+import {
+  createAnswerRepository,
+  type AnswerRecord,
+  type AnswerRepository,
+  type LegacyAnswer,
+} from "./answers.js";
 import {
   createDailyPostRepository,
   type DailyPost,
@@ -57,14 +62,17 @@ export function repositoriesOf(store: Store): Repositories {
   return { answers, guilds, posts, rotation, participation, members, calendars };
 }
 
+/** For the benchmark: how SQLite syncs a confirmed answer (FULL unless told otherwise). */
+export type StoreOptions = { synchronous?: "FULL" | "NORMAL" };
+
 /**
  * The engine named by the URL's scheme; throws StoreOpenError saying how to fix a failure. Only
  * the engine in use is loaded: the Redis and PostgreSQL clients cost ~20 MB of heap otherwise.
  */
-export function openEngine(url: string): Promise<Engine> {
+export function openEngine(url: string, options: StoreOptions = {}): Promise<Engine> {
   switch (engineOf(url)) {
     case "sqlite":
-      return import("./engines/sqlite.js").then((engine) => engine.openSqlite(url));
+      return import("./engines/sqlite.js").then((engine) => engine.openSqlite(url, options));
     case "redis":
       return import("./engines/redis.js").then((engine) => engine.openRedis(url));
     case "postgres":
@@ -83,11 +91,11 @@ export function openMemberBoard(engine: Engine) {
   return engine.memberBoard("members");
 }
 
-export async function openStore(url: string): Promise<Store> {
-  const engine = await openEngine(url);
+export async function openStore(url: string, options: StoreOptions = {}): Promise<Store> {
+  const engine = await openEngine(url, options);
   try {
     // One after another: each SQLite connection creates the shared table if it is missing.
-    const answers = await engine.open<AnswerRecord>("answers");
+    const answers = await engine.open<AnswerRecord | LegacyAnswer>("answers");
     const guilds = await engine.open<GuildSettings>("guilds");
     const posts = await engine.open<DailyPost>("posts");
     const rotation = await engine.open<RotationRecord>("rotation");
@@ -96,7 +104,10 @@ export async function openStore(url: string): Promise<Store> {
     const members = await engine.open<MemberRecord>("members");
     const calendars = await engine.open<CalendarRecord>("calendars");
     return {
-      answers: createAnswerRepository(answers),
+      answers: createAnswerRepository(
+        { answers, members, calendars, participation },
+        engine.commit,
+      ),
       guilds: createGuildSettingsRepository(guilds),
       posts: createDailyPostRepository(posts),
       rotation: createRotationRepository(rotation),

@@ -13,6 +13,8 @@ export type BotProcess = {
   /** Resolves when a log line contains `text` (or rejects when the process exits first). */
   waitForLog(text: string, timeoutMs?: number): Promise<void>;
   stop(): Promise<number | null>;
+  /** kill -9: the process ends at once, mid-write if it is writing. */
+  kill(): Promise<void>;
   exited: Promise<number | null>;
 };
 
@@ -81,6 +83,10 @@ export function startBot(
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
       return exited;
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      await exited;
     },
   };
 }

@@ -1,7 +1,9 @@
+import KeyvSqlite from "@keyv/sqlite";
 import { afterEach, describe, expect, test } from "vitest";
+import type { AppContext } from "../../src/context.js";
 import { UserError } from "../../src/errors.js";
 import { recordAnswer } from "../../src/services/answer-question.js";
-import { memberStats } from "../../src/services/member-stats.js";
+import { memberStats, readBoard } from "../../src/services/member-stats.js";
 import { StoreError } from "../../src/store/answers.js";
 import { closeTestApps, testApp } from "../helpers/app-context.js";
 
@@ -17,7 +19,10 @@ describe("recordAnswer", () => {
     const result = await recordAnswer(ctx, input);
     expect(result.question.number).toBe(9);
     expect(await ctx.answers.listByMember("g", "u")).toEqual([
-      { id: "99", guildId: "g", userId: "u", question: 9, text: "准确率、召回率", at: NOW },
+      {
+        ...{ rev: 1, id: "99", guildId: "g", userId: "u", question: 9, text: "准确率、召回率" },
+        ...{ at: NOW, attempts: 1, countedAt: NOW, recentIds: ["99"] },
+      },
     ]);
     expect(await memberStats(ctx, "g", "u", NOW)).toMatchObject({ current: 1, totalAnswers: 1 });
     expect(await ctx.participation.count("g", 9, NOW)).toBe(1);
@@ -38,8 +43,104 @@ describe("recordAnswer", () => {
 
   test("GIVEN the store fails THEN the failure propagates (the member is never told it counted)", async () => {
     const { ctx } = await testApp();
-    ctx.answers.record = () => Promise.reject(new StoreError("disk full"));
+    ctx.answers.save = () => Promise.reject(new StoreError("disk full"));
     await expect(recordAnswer(ctx, input)).rejects.toBeInstanceOf(StoreError);
     expect((await ctx.members.get("g", "u")).totalAnswers).toBe(0);
   });
 });
+
+describe("answers counted once per question per local day", () => {
+  const HOUR = 3_600_000;
+  const submit = (ctx: AppContext, answerId: string, at: number, number = 9, text = "a") => {
+    ctx.now = () => at;
+    return recordAnswer(ctx, { answerId, guildId: "g", userId: "u", number, text });
+  };
+  const answersBoard = async (ctx: AppContext, at: number) =>
+    (await readBoard(ctx, await ctx.guilds.get("g"), "answers", 0, "u", at)).caller;
+
+  test("GIVEN one question submitted 20 times in a day THEN it counts once; the latest text and 20 attempts are kept in one record", async () => {
+    const { ctx, store, url } = await testApp();
+    for (let i = 0; i < 20; i++) await submit(ctx, `s${i}`, NOW + i * 60_000, 9, `try ${i}`);
+    const member = await ctx.members.get("g", "u");
+    expect(member.totalAnswers).toBe(1);
+    expect(member.week.answers).toBe(1);
+    expect(await answersBoard(ctx, NOW)).toEqual({ rank: 1, value: 1 });
+    expect(await ctx.answers.listByMember("g", "u")).toMatchObject([
+      { question: 9, text: "try 19", attempts: 20, id: "s19" },
+    ]);
+    await store.close();
+    expect(await rawAnswerKeys(url)).toEqual(["g:u:9"]);
+  });
+
+  test("GIVEN the same question on the next local day, and another question THEN each counts", async () => {
+    const { ctx } = await testApp();
+    await ctx.guilds.update("g", (s) => ({
+      ...s,
+      timeZone: "Asia/Tokyo",
+      zoneHistory: [{ zone: "Asia/Tokyo", from: 0 }],
+    }));
+    const lateTokyo = Date.parse("2026-11-30T14:30:00Z"); // 23:30 in Tokyo
+    await submit(ctx, "1", lateTokyo);
+    await submit(ctx, "2", lateTokyo + HOUR / 4); // 23:45, the same day
+    await submit(ctx, "3", lateTokyo + HOUR); // 00:30 the next day in Tokyo
+    await submit(ctx, "4", lateTokyo + HOUR, 10);
+    const member = await ctx.members.get("g", "u");
+    expect(member.totalAnswers).toBe(3);
+    expect(member.streak.activeDays).toBe(2);
+  });
+
+  test("GIVEN a submit redelivered with the same interaction id THEN it is stored and counted once, even after another submit", async () => {
+    const { ctx } = await testApp();
+    await submit(ctx, "same", NOW);
+    await submit(ctx, "same", NOW + 1);
+    await submit(ctx, "other", NOW + 2 * HOUR, 10);
+    await submit(ctx, "same", NOW + 3 * HOUR);
+    await Promise.all([
+      submit(ctx, "twice", NOW + 4 * HOUR, 11),
+      submit(ctx, "twice", NOW + 4 * HOUR, 11),
+    ]);
+    expect((await ctx.members.get("g", "u")).totalAnswers).toBe(3);
+    const stored = await ctx.answers.listByMember("g", "u");
+    expect(stored.map((a) => [a.question, a.attempts, a.at])).toEqual([
+      [9, 1, NOW],
+      [10, 1, NOW + 2 * HOUR],
+      [11, 1, NOW + 4 * HOUR],
+    ]);
+  });
+
+  test("GIVEN the store fails part way through an answer's writes THEN nothing of it is saved", async () => {
+    const { ctx, url } = await testApp();
+    await submit(ctx, "before", NOW - 24 * HOUR);
+    const before = await snapshot(ctx);
+    // The last write of an answer (its calendar day) fails, as a full disk would.
+    const db = new KeyvSqlite({ uri: url });
+    await db.query(`CREATE TRIGGER fail_calendar BEFORE UPDATE ON keyv WHEN new.key LIKE 'calendars:%'
+      BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    await expect(submit(ctx, "lost", NOW, 10)).rejects.toBeInstanceOf(StoreError);
+    expect(await snapshot(ctx)).toEqual(before);
+    await db.query("DROP TRIGGER fail_calendar");
+    await db.disconnect();
+    await submit(ctx, "again", NOW, 10);
+    expect((await ctx.members.get("g", "u")).totalAnswers).toBe(2);
+  });
+});
+
+async function snapshot(ctx: AppContext) {
+  return {
+    answers: await ctx.answers.listByMember("g", "u"),
+    member: await ctx.members.get("g", "u"),
+    participation: await ctx.participation.count("g", 10, 0),
+    calendar: await ctx.calendars.days("g", "u"),
+    board: (await readBoard(ctx, await ctx.guilds.get("g"), "answers", 0, "u", NOW)).caller,
+  };
+}
+
+/** The answer rows in the file, keyed without the namespace. */
+async function rawAnswerKeys(url: string): Promise<string[]> {
+  const db = new KeyvSqlite({ uri: url });
+  const rows = (await db.query("SELECT key FROM keyv WHERE key LIKE 'answers:%'")) as {
+    key: string;
+  }[];
+  await db.disconnect();
+  return rows.map((row) => row.key.slice("answers:".length));
+}

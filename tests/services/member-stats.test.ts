@@ -15,13 +15,15 @@ afterEach(closeTestApps);
 const noon = (day: string) => Date.parse(`${day}T12:00:00Z`);
 let nextId = 1;
 
+/** An answer to a question not answered just before (a count is one per question a day). */
 async function answer(app: TestApp, userId: string, at: number, guildId = "g") {
   app.ctx.now = () => at;
+  const id = nextId++;
   return recordAnswer(app.ctx, {
-    answerId: String(nextId++),
+    answerId: String(id),
     guildId,
     userId,
-    number: 1,
+    number: 1 + (id % 30),
     text: "answer",
   });
 }
@@ -65,7 +67,7 @@ describe("streaks from answers", () => {
     });
   });
 
-  test("GIVEN 50 submissions by one member at once THEN the streak moves by exactly one", async () => {
+  test("GIVEN 50 submissions by one member at once, of 30 questions THEN the streak moves by exactly one and 30 count", async () => {
     const app = await testApp();
     app.ctx.now = () => noon("2026-11-30");
     await Promise.all(
@@ -81,8 +83,10 @@ describe("streaks from answers", () => {
     );
     expect(await memberStats(app.ctx, "g", "u", noon("2026-11-30"))).toMatchObject({
       current: 1,
-      totalAnswers: 50,
+      totalAnswers: 30,
     });
+    const stored = await app.ctx.answers.listByMember("g", "u");
+    expect(stored.reduce((sum, a) => sum + a.attempts, 0)).toBe(50);
   });
 
   test("GIVEN two processes updating one member at once THEN no answer is lost", async () => {
@@ -95,12 +99,14 @@ describe("streaks from answers", () => {
           answerId: `p${i}`,
           guildId: "g",
           userId: "u",
-          number: 2,
+          number: 1 + (i % 20),
           text: "a",
         }),
       ),
     );
-    expect((await a.ctx.members.get("g", "u")).totalAnswers).toBe(40);
+    expect((await a.ctx.members.get("g", "u")).totalAnswers).toBe(20);
+    const stored = await b.ctx.answers.listByMember("g", "u");
+    expect(stored.map((s) => s.attempts)).toEqual(Array.from({ length: 20 }, () => 2));
   });
 
   test("GIVEN 1,000 members answering within the same moment THEN every one is counted", async () => {

@@ -6,7 +6,7 @@ import { boardSpec } from "../../src/domain/board.js";
 import { runMigrateStore } from "../../src/migrate-store.js";
 import { MigrationError, migrateStore } from "../../src/store/migrate.js";
 import { NAMESPACES, openStore, type Store } from "../../src/store/open-store.js";
-import { answer, post } from "./records.js";
+import { answer, post, saveAnswer, writeLegacyAnswers } from "./records.js";
 import { ENGINES, failUnlessAvailable, runsHere, SQLITE } from "./store-engines.js";
 
 /** A store with something in every namespace, including a released day and a second server. */
@@ -14,11 +14,11 @@ async function populate(url: string): Promise<void> {
   const store = await openStore(url);
   try {
     for (const [i, userId] of ["u1", "u2", "u3"].entries()) {
-      await store.answers.record(answer({ id: `a${i}`, userId, at: i, text: `:answer ${i}` }));
+      await saveAnswer(store, answer({ id: `a${i}`, userId, at: i, text: `:answer ${i}` }));
       await store.members.update("g1", userId, (m) => ({ ...m, totalAnswers: i + 1 }));
       await store.participation.record("g1", 5, userId, 100 + i);
     }
-    await store.answers.record(answer({ id: "b", guildId: "g10" }));
+    await saveAnswer(store, answer({ id: "b", guildId: "g10" }));
     await store.members.update("g10", "u1", (m) => ({ ...m, left: true }));
     await store.calendars.addDay("g1", "u1", "2026-05-04", "2026-02-01");
     await store.calendars.addDay("g1", "u2", "2026-05-03", "2026-02-01");
@@ -33,6 +33,11 @@ async function populate(url: string): Promise<void> {
   } finally {
     await store.close();
   }
+  // Rows per submit, as older stores kept them: copied as they are, read folded.
+  await writeLegacyAnswers(url, [
+    answer({ id: "old1", userId: "u3", question: 6, at: 50, text: "first try" }),
+    answer({ id: "old2", userId: "u3", question: 6, at: 60, text: "second try" }),
+  ]);
 }
 
 /** Everything a user could notice, read through the repositories. */
@@ -75,11 +80,11 @@ async function snapshotOf(url: string) {
 }
 
 const EXPECTED_COUNTS = {
-  answers: 4,
+  answers: 6,
   guilds: 2,
   posts: 1,
   rotation: 1,
-  participation: 3,
+  participation: 4,
   members: 4,
   calendars: 2,
 };
@@ -104,6 +109,10 @@ describe.each(ENGINES)("migrating a populated SQLite store to $name", (target) =
       const copied = await snapshotOf(to);
       expect(copied).toEqual(await snapshotOf(from));
       expect(copied.answers[0]?.[0]?.text).toBe(":answer 0");
+      expect(copied.answers[2]?.map((a) => [a.question, a.text, a.attempts])).toEqual([
+        [5, ":answer 2", 1],
+        [6, "second try", 2],
+      ]);
       const [g1, g10] = copied.boards;
       expect(g1?.page.items.map((e) => [e.userId, e.value, e.rank])).toEqual([
         ["u3", 3, 1],
@@ -119,11 +128,11 @@ describe.each(ENGINES)("migrating a populated SQLite store to $name", (target) =
       const to = await target.freshUrl();
       await populate(from);
       const stale = await openStore(to);
-      await stale.answers.record(answer({ id: "stale", guildId: "g99" }));
+      await saveAnswer(stale, answer({ id: "stale", guildId: "g99" }));
       await stale.close();
       await expect(migrateStore(from, to, { force: false })).rejects.toThrow(MigrationError);
       await expect(migrateStore(from, to, { force: false })).rejects.toThrow(
-        /target store is not empty \(answers 1\); pass --force/,
+        /target store is not empty \(answers 1, participation 1, members 1\); pass --force/,
       );
       const reports = await migrateStore(from, to, { force: true });
       expect(reports.every((r) => r.verified)).toBe(true);

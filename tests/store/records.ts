@@ -1,9 +1,15 @@
-import type { AnswerRecord } from "../../src/store/answers.js";
+import { openEngine } from "../../src/store/open-store.js";
+import {
+  answeredAgain,
+  type AnswerRecord,
+  type AnswerRepository,
+  type LegacyAnswer,
+} from "../../src/store/answers.js";
 import type { DailyPost } from "../../src/store/daily-posts.js";
 import { emptyMember, type MemberRecord } from "../../src/store/members.js";
 
-/** Sample records for the store suites. */
-export const answer = (overrides: Partial<AnswerRecord> = {}): AnswerRecord => ({
+/** Sample records for the store suites: a submit (also the shape of a legacy row per submit). */
+export const answer = (overrides: Partial<LegacyAnswer> = {}): LegacyAnswer => ({
   id: "1000",
   guildId: "g1",
   userId: "u1",
@@ -11,6 +17,41 @@ export const answer = (overrides: Partial<AnswerRecord> = {}): AnswerRecord => (
   text: "模型解释性",
   at: 1_780_000_000_000,
   ...overrides,
+});
+
+/**
+ * Saves a submit through the answer commit, as the service does: it counts, and the member's
+ * record and participation are written with it (the calendar is left alone).
+ */
+export function saveAnswer(store: { answers: AnswerRepository }, submit: LegacyAnswer) {
+  return store.answers.save(submit.guildId, submit.userId, submit.question, (read) => ({
+    answer: answeredAgain(read.answer, submit, true),
+    member: { ...read.member, totalAnswers: read.member.totalAnswers + 1 },
+    calendar: null,
+    participation: { at: submit.at },
+  }));
+}
+
+/** Writes rows per submit as stores before the one-record-per-question format kept them. */
+export async function writeLegacyAnswers(url: string, rows: LegacyAnswer[]): Promise<void> {
+  const engine = await openEngine(url);
+  try {
+    const answers = await engine.open<LegacyAnswer>("answers");
+    for (const row of rows) {
+      await answers.atomic.put(`${row.guildId}:${row.userId}:${row.question}:${row.id}`, row);
+    }
+  } finally {
+    await engine.close();
+  }
+}
+
+/** The record one saved submit leaves. */
+export const savedAnswer = (submit: LegacyAnswer): AnswerRecord => ({
+  rev: 1,
+  ...submit,
+  attempts: 1,
+  countedAt: submit.at,
+  recentIds: [submit.id],
 });
 
 export const post = (overrides: Partial<Omit<DailyPost, "rev">> = {}): Omit<DailyPost, "rev"> => ({

@@ -1,14 +1,30 @@
 import { afterAll, afterEach, describe, expect, test } from "vitest";
 import { StoreError } from "../../src/store/answers.js";
 import type { MemberRecord } from "../../src/store/members.js";
-import { openStore, type Store } from "../../src/store/open-store.js";
+import type { CommitWrite } from "../../src/store/atomic.js";
+import {
+  NAMESPACES,
+  openEngine,
+  openMemberBoard,
+  openStore,
+  type Store,
+} from "../../src/store/open-store.js";
 import { BOARDS, boardSpec, type Board } from "../../src/domain/board.js";
 import { mulberry32 } from "../../src/domain/rotation.js";
 import { streakAsOf } from "../../src/domain/streak-state.js";
 import { referencePage, referenceRanking, referenceRankOf } from "../helpers/reference-ranking.js";
 import { weekdays } from "../helpers/streak-histories.js";
-import { answer, post, randomMember } from "./records.js";
+import {
+  answer,
+  post,
+  randomMember,
+  saveAnswer,
+  savedAnswer,
+  writeLegacyAnswers,
+} from "./records.js";
 import { ENGINES, failUnlessAvailable, runsHere } from "./store-engines.js";
+import { recordAnswer } from "../../src/services/answer-question.js";
+import { closeTestApps, testApp, type TestApp } from "../helpers/app-context.js";
 
 describe.each(ENGINES)("the store on $name", (engine) => {
   describe.runIf(runsHere(engine))("behaves the same on every engine", () => {
@@ -38,17 +54,18 @@ describe.each(ENGINES)("the store on $name", (engine) => {
 
     afterEach(async () => {
       await Promise.allSettled(opened.splice(0).map((store) => store.close()));
+      await closeTestApps();
     });
     afterAll(() => engine.cleanup());
 
     test("GIVEN answers recorded THEN a member's answers come back in time order, others' excluded", async () => {
       const { store } = await fresh();
-      await store.answers.record(answer({ id: "2", at: 20 }));
-      await store.answers.record(answer({ id: "1", at: 10, question: 7 }));
-      await store.answers.record(answer({ id: "3", userId: "u2" }));
-      await store.answers.record(answer({ id: "4", guildId: "g2" }));
-      await store.answers.record(answer({ id: "5", guildId: "g10" }));
-      await store.answers.record(answer({ id: "6", userId: "u10" }));
+      await saveAnswer(store, answer({ id: "2", at: 20 }));
+      await saveAnswer(store, answer({ id: "1", at: 10, question: 7 }));
+      await saveAnswer(store, answer({ id: "3", userId: "u2" }));
+      await saveAnswer(store, answer({ id: "4", guildId: "g2" }));
+      await saveAnswer(store, answer({ id: "5", guildId: "g10" }));
+      await saveAnswer(store, answer({ id: "6", userId: "u10" }));
       const mine = await store.answers.listByMember("g1", "u1");
       expect(mine.map((a) => [a.id, a.question])).toEqual([
         ["1", 7],
@@ -58,19 +75,123 @@ describe.each(ENGINES)("the store on $name", (engine) => {
 
     test("GIVEN an answer whose text starts with a colon THEN it reads back unchanged", async () => {
       const { store, other } = await fresh();
-      await store.answers.record(answer({ text: ":) ::x" }));
-      expect(await other.answers.listByMember("g1", "u1")).toEqual([answer({ text: ":) ::x" })]);
+      await saveAnswer(store, answer({ text: ":) ::x" }));
+      expect(await other.answers.listByMember("g1", "u1")).toEqual([
+        savedAnswer(answer({ text: ":) ::x" })),
+      ]);
     });
 
     test("GIVEN two connections writing answers at once THEN both see all of them", async () => {
       const { store, other } = await fresh();
       await Promise.all(
         Array.from({ length: 40 }, (_, i) =>
-          (i % 2 ? store : other).answers.record(answer({ id: String(i), at: i })),
+          saveAnswer(i % 2 ? store : other, answer({ id: String(i), at: i, question: i })),
         ),
       );
       expect(await store.answers.listByMember("g1", "u1")).toHaveLength(40);
       expect(await other.answers.listByMember("g1", "u1")).toHaveLength(40);
+      expect((await other.members.get("g1", "u1")).totalAnswers).toBe(40);
+    });
+
+    test("GIVEN a commit whose last compare-and-set fails THEN none of its writes land, on any key", async () => {
+      const { store, url } = await fresh();
+      await store.members.update("g1", "u1", (m) => ({ ...m, totalAnswers: 1 }));
+      const engine = await openEngine(url);
+      try {
+        await openMemberBoard(engine);
+        for (const name of NAMESPACES) await engine.open(name);
+        const member = await store.members.get("g1", "u1");
+        const writes = (memberRev: number): CommitWrite[] => [
+          { namespace: "answers", key: "g1:u1:5", expect: "absent", value: savedAnswer(answer()) },
+          { namespace: "participation", key: "g1:5:u1", expect: "any", value: { at: 1 } },
+          {
+            namespace: "members",
+            key: "g1:u1",
+            expect: memberRev,
+            value: { ...member, totalAnswers: 2, rev: memberRev + 1 },
+          },
+        ];
+        expect(await engine.commit(writes(member.rev + 1))).toBe(false);
+        expect(await store.answers.listByMember("g1", "u1")).toEqual([]);
+        expect(await store.participation.count("g1", 5, 0)).toBe(0);
+        expect((await store.members.get("g1", "u1")).totalAnswers).toBe(1);
+        expect(await engine.commit(writes(member.rev))).toBe(true);
+        expect(await store.answers.listByMember("g1", "u1")).toEqual([savedAnswer(answer())]);
+        expect(await store.participation.count("g1", 5, 0)).toBe(1);
+        const spec = boardSpec("answers", "2026-05-04", () => true);
+        const read = await store.members.board({
+          guildId: "g1",
+          spec,
+          pageIndex: 0,
+          pageSize: 10,
+          callerId: "u1",
+        });
+        expect(read.caller).toEqual({ rank: 1, value: 2 });
+      } finally {
+        await engine.close();
+      }
+    });
+
+    test("GIVEN one question answered 30 times from two connections at once THEN one record holds them all", async () => {
+      const { store, other, url } = await fresh();
+      await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          saveAnswer(i % 2 ? store : other, answer({ id: `s${i}`, at: i })),
+        ),
+      );
+      const [stored] = await store.answers.listByMember("g1", "u1");
+      expect(stored).toMatchObject({ attempts: 30, rev: 30 });
+      expect(stored?.recentIds).toHaveLength(10);
+      expect((await other.members.get("g1", "u1")).totalAnswers).toBe(30);
+      expect(await answerKeys(url)).toEqual(["g1:u1:5"]);
+    });
+
+    test("GIVEN one question submitted 20 times through two processes, submits delivered again THEN it counts once", async () => {
+      const url = await engine.freshUrl();
+      const [a, b] = [await testApp({ url }), await testApp({ url, instanceId: "b" })];
+      const at = Date.parse("2026-11-30T12:00:00Z");
+      a.ctx.now = b.ctx.now = () => at;
+      const submit = (app: TestApp, answerId: string) =>
+        recordAnswer(app.ctx, { answerId, guildId: "g1", userId: "u1", number: 5, text: answerId });
+      await Promise.all(Array.from({ length: 20 }, (_, i) => submit(i % 2 ? a : b, `s${i}`)));
+      // Redelivered, through both processes at once: submits the record remembers.
+      const [first] = await a.ctx.answers.listByMember("g1", "u1");
+      const again = first?.recentIds.slice(-5) ?? [];
+      expect(again).toHaveLength(5);
+      await Promise.all(again.flatMap((id) => [submit(a, id), submit(b, id)]));
+      const [stored] = await b.ctx.answers.listByMember("g1", "u1");
+      expect(stored).toMatchObject({ question: 5, attempts: 20 });
+      const member = await a.ctx.members.get("g1", "u1");
+      expect([member.totalAnswers, member.week.answers]).toEqual([1, 1]);
+      expect(await a.ctx.participation.count("g1", 5, 0)).toBe(1);
+      expect(await answerKeys(url)).toEqual(["g1:u1:5"]);
+    });
+
+    test("GIVEN rows per submit from an older store THEN they read as one answer, and the next answer replaces them", async () => {
+      const { store, url } = await fresh();
+      await writeLegacyAnswers(url, [
+        answer({ id: "a", at: 10, text: "first" }),
+        answer({ id: "b", at: 30, text: "third" }),
+        answer({ id: "c", at: 20, text: "second" }),
+        answer({ id: "d", at: 5, question: 7 }),
+      ]);
+      expect(await store.answers.listByMember("g1", "u1")).toMatchObject([
+        { question: 7, attempts: 1, id: "d" },
+        {
+          question: 5,
+          attempts: 3,
+          id: "b",
+          text: "third",
+          countedAt: 30,
+          recentIds: ["a", "c", "b"],
+        },
+      ]);
+      await saveAnswer(store, answer({ id: "e", at: 40, text: "fourth" }));
+      expect(await store.answers.listByMember("g1", "u1")).toMatchObject([
+        { question: 7, attempts: 1 },
+        { question: 5, attempts: 4, id: "e", text: "fourth", recentIds: ["a", "c", "b", "e"] },
+      ]);
+      expect(await answerKeys(url)).toEqual(["g1:u1:5", "g1:u1:7:d"]);
     });
 
     test("GIVEN 40 concurrent settings updates from two connections THEN none is lost", async () => {
@@ -245,14 +366,14 @@ describe.each(ENGINES)("the store on $name", (engine) => {
     test("GIVEN the store is closed and reopened THEN every kind of record survives (a restart)", async () => {
       const { store, other, url } = await fresh();
       await close(other);
-      await store.answers.record(answer());
+      await saveAnswer(store, answer());
       await store.guilds.update("g1", (current) => ({ ...current, channelId: "c1" }));
       await store.posts.claim(post());
       await store.rotation.save("g1", { cycle: 2, posted: [1], previous: 9 });
       await store.participation.record("g1", 5, "u1", 10);
-      await store.members.update("g1", "u1", (m) => ({ ...m, totalAnswers: 3 }));
+      await store.members.update("g1", "u1", (m) => ({ ...m, totalAnswers: m.totalAnswers + 2 }));
       const again = await reopen(store, url);
-      expect(await again.answers.listByMember("g1", "u1")).toEqual([answer()]);
+      expect(await again.answers.listByMember("g1", "u1")).toEqual([savedAnswer(answer())]);
       expect(await again.guilds.get("g1")).toMatchObject({ channelId: "c1", rev: 1 });
       expect(await again.posts.get("g1", "2026-05-04")).toEqual({ ...post(), rev: 1 });
       expect(await again.rotation.get("g1")).toEqual({
@@ -269,12 +390,12 @@ describe.each(ENGINES)("the store on $name", (engine) => {
 
     test("GIVEN the store is closed THEN reads and writes raise StoreError instead of looking empty", async () => {
       const { store, other } = await fresh();
-      await store.answers.record(answer());
+      await saveAnswer(store, answer());
       await close(store);
       await close(other);
       const attempts: [string, () => Promise<unknown>][] = [
         ["answers.listByMember", () => store.answers.listByMember("g1", "u1")],
-        ["answers.record", () => store.answers.record(answer({ id: "9" }))],
+        ["answers.save", () => saveAnswer(store, answer({ id: "9" }))],
         ["guilds.get", () => store.guilds.get("g1")],
         ["guilds.update", () => store.guilds.update("g1", (s) => ({ ...s, enabled: true }))],
         ["posts.get", () => store.posts.get("g1", "2026-05-04")],
@@ -304,5 +425,16 @@ function referenceValue(member: MemberRecord, board: Board, today: string): numb
       return member.week.start === boardSpec("week", today, weekdays).week
         ? member.week.answers
         : 0;
+  }
+}
+
+/** Every key of the answers namespace, as the engine lists them. */
+async function answerKeys(url: string): Promise<string[]> {
+  const engine = await openEngine(url);
+  try {
+    const answers = await engine.open("answers");
+    return (await answers.atomic.scanEntries("")).map((entry) => entry.key).sort();
+  } finally {
+    await engine.close();
   }
 }

@@ -1,3 +1,4 @@
+import type { Commit } from "../atomic.js";
 import type { MemberBoard } from "../member-board.js";
 import type { Namespace } from "../namespace.js";
 
@@ -12,5 +13,7 @@ export type Engine = {
    * kept beside the rows (Redis). Called before open(namespace).
    */
   memberBoard(namespace: string): Promise<MemberBoard>;
+  /** Writes records of namespaces opened by open() together, all or none. */
+  commit: Commit;
   close(): Promise<void>;
 };

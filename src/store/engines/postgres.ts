@@ -5,7 +5,7 @@ import { keyvCodec } from "../codec.js";
 import { KeyedLock, StoreOpenError } from "../namespace.js";
 import { redact } from "../store-url.js";
 import type { Engine } from "./engine.js";
-import { postgresAtomicOps } from "./postgres-atomic.js";
+import { postgresAtomicOps, postgresCommit } from "./postgres-atomic.js";
 import { openPostgresBoard } from "./postgres-board.js";
 import { underSchemaLock } from "./postgres-ddl.js";
 
@@ -64,6 +64,7 @@ export async function openPostgres(url: string): Promise<Engine> {
   }
   let ended = false;
   return {
+    commit: postgresCommit(pool, keyvCodec(new Keyv()), table),
     async open<V>(namespace: string) {
       const options: PooledOptions = { uri: connection, schema, table: TABLE, pool };
       const adapter = new PooledKeyvPostgres(options);

@@ -1,5 +1,12 @@
 import type { RedisClientType } from "@keyv/redis";
-import { prefixEnd, withScanPrefix, type AtomicOps, type Entry } from "../atomic.js";
+import {
+  prefixEnd,
+  withScanPrefix,
+  type AtomicOps,
+  type Commit,
+  type CommitWrite,
+  type Entry,
+} from "../atomic.js";
 import type { Codec } from "../codec.js";
 
 export type RedisClient = RedisClientType;
@@ -33,6 +40,75 @@ const SUMMARIZE_IF_UNCHANGED = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
 return 1`;
+
+// Many writes at once, all or none. ARGV[1] the number of writes; write i (from 0) has KEYS
+// 3i+1..3i+3 (record, key index, summary hash) and ARGV 6i+2..6i+7: its mode (absent, any, rev
+// or remove), the rev read, the value, the key, the summary's field ("" for none) and text.
+// Every condition is checked before anything is written.
+const COMMIT = `
+local n = tonumber(ARGV[1])
+for i = 0, n - 1 do
+  local mode = ARGV[2 + 6 * i]
+  if mode == 'absent' or mode == 'rev' then
+    local current = redis.call('GET', KEYS[1 + 3 * i])
+    if mode == 'absent' then
+      if current then return 0 end
+    else
+      if not current then return 0 end
+      local ok, record = pcall(cjson.decode, current)
+      if not ok or type(record) ~= 'table' or type(record.value) ~= 'table' then return 0 end
+      if record.value.rev ~= tonumber(ARGV[3 + 6 * i]) then return 0 end
+    end
+  end
+end
+for i = 0, n - 1 do
+  local a = 2 + 6 * i
+  local record, index, hash = KEYS[1 + 3 * i], KEYS[2 + 3 * i], KEYS[3 + 3 * i]
+  if ARGV[a] == 'remove' then
+    redis.call('UNLINK', record)
+    redis.call('ZREM', index, ARGV[a + 3])
+    if ARGV[a + 4] ~= '' then redis.call('HDEL', hash, ARGV[a + 4]) end
+  else
+    redis.call('SET', record, ARGV[a + 2])
+    redis.call('ZADD', index, 0, ARGV[a + 3])
+    if ARGV[a + 4] ~= '' then redis.call('HSET', hash, ARGV[a + 4], ARGV[a + 5]) end
+  end
+end
+return 1`;
+
+/** Where a namespace keeps a record, its key index and (members) its summaries. */
+export type RedisSpace = {
+  recordKey: (key: string) => string;
+  indexKey: string;
+  summaries: Summaries | undefined;
+};
+
+/** Multi-key commits as one script: Redis runs a script alone, so it is all or nothing. */
+export function redisCommit(
+  client: RedisClient,
+  codec: Codec,
+  spaceOf: (namespace: string) => RedisSpace,
+): Commit {
+  return async (writes: readonly CommitWrite[]) => {
+    const keys: string[] = [];
+    const args: string[] = [String(writes.length)];
+    for (const write of writes) {
+      const space = spaceOf(write.namespace);
+      const record = space.recordKey(write.key);
+      const slot = space.summaries?.slot(write.key);
+      keys.push(record, space.indexKey, slot?.hash ?? record);
+      if ("remove" in write) {
+        args.push("remove", "", "", write.key, slot?.field ?? "", "");
+        continue;
+      }
+      const mode = typeof write.expect === "number" ? "rev" : write.expect;
+      const summary = slot ? (space.summaries?.summarize(write.value) ?? "") : "";
+      args.push(mode, String(write.expect), await codec.encode(write.value), write.key);
+      args.push(slot?.field ?? "", summary);
+    }
+    return (await client.eval(COMMIT, { keys, arguments: args })) === 1;
+  };
+}
 
 /**
  * A short text kept beside each record of a namespace, in one hash per group of records (the

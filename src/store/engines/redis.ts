@@ -4,7 +4,14 @@ import { keyvCodec } from "../codec.js";
 import { KeyedLock, StoreError, StoreOpenError } from "../namespace.js";
 import { redact } from "../store-url.js";
 import type { Engine } from "./engine.js";
-import { fillSummaries, redisAtomicOps, type RedisClient, type Summaries } from "./redis-atomic.js";
+import {
+  fillSummaries,
+  redisAtomicOps,
+  redisCommit,
+  type RedisClient,
+  type RedisSpace,
+  type Summaries,
+} from "./redis-atomic.js";
 import { memberSummaries, redisBoard } from "./redis-board.js";
 
 const CONNECT_TIMEOUT_MS = 5_000;
@@ -38,7 +45,14 @@ export async function openRedis(url: string): Promise<Engine> {
   const spaceOf = (namespace: string) => (prefix ? `${prefix}:${namespace}` : namespace);
   /** Namespaces whose records keep a summary, by memberBoard(), which runs before open(). */
   const summarized = new Map<string, Summaries>();
+  const spaces = new Map<string, RedisSpace>();
+  const openedSpace = (namespace: string) => {
+    const space = spaces.get(namespace);
+    if (!space) throw new StoreError(`namespace ${namespace} is not open on this Redis store`);
+    return space;
+  };
   return {
+    commit: redisCommit(client, keyvCodec(new Keyv()), openedSpace),
     memberBoard(namespace: string) {
       const summaries = memberSummaries(spaceOf(namespace));
       summarized.set(namespace, summaries);
@@ -61,6 +75,7 @@ export async function openRedis(url: string): Promise<Engine> {
       const indexKey = `${space}:index`;
       const summaries = summarized.get(namespace);
       const atomic = redisAtomicOps(client, codec, recordKey, indexKey, summaries);
+      spaces.set(namespace, { recordKey, indexKey, summaries });
       if (summaries) {
         // Once per store: records from before summaries were kept get theirs.
         const filled = `${space}:summaries-filled`;

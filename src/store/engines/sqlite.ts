@@ -2,8 +2,14 @@ import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import KeyvSqlite from "@keyv/sqlite";
 import Keyv from "keyv";
-import { prefixEnd, withScanPrefix, type AtomicOps } from "../atomic.js";
-import { entriesOfRows, keyvCodec } from "../codec.js";
+import {
+  inKeyOrder,
+  prefixEnd,
+  withScanPrefix,
+  type AtomicOps,
+  type CommitWrite,
+} from "../atomic.js";
+import { entriesOfRows, keyvCodec, type Codec } from "../codec.js";
 import { KeyedLock, StoreOpenError } from "../namespace.js";
 import type { Engine } from "./engine.js";
 import { openSqliteBoard } from "./sqlite-board.js";
@@ -12,11 +18,17 @@ import { openSqliteBoard } from "./sqlite-board.js";
 const BUSY_TIMEOUT_MS = 5_000;
 
 /**
+ * How the connection that commits answers syncs: FULL makes an answer the member was told was
+ * saved survive a power cut (with WAL, NORMAL only survives a crash of the process).
+ */
+export type SqliteOptions = { synchronous?: "FULL" | "NORMAL" };
+
+/**
  * One adapter per namespace: Keyv 5 writes its namespace onto the adapter, so two Keyv
  * instances must never share one. The explicit adapter matters too: given a bare connection
  * string, Keyv 5 silently falls back to an in-memory Map.
  */
-export async function openSqlite(url: string): Promise<Engine> {
+export async function openSqlite(url: string, options: SqliteOptions = {}): Promise<Engine> {
   const path = url.replace(/^sqlite:\/\//, "");
   try {
     if (path !== ":memory:") await mkdir(dirname(path), { recursive: true });
@@ -29,7 +41,9 @@ export async function openSqlite(url: string): Promise<Engine> {
   }
   const opened: Keyv[] = [];
   const boards: KeyvSqlite[] = [];
+  const committer = sqliteCommitter(url, options.synchronous ?? "FULL");
   return {
+    commit: (writes) => committer.commit(writes),
     async open<V>(namespace: string) {
       const adapter = new KeyvSqlite({ uri: url, busyTimeout: BUSY_TIMEOUT_MS });
       // With WAL, synchronous=NORMAL is still safe against application crashes; it is per connection.
@@ -50,6 +64,7 @@ export async function openSqlite(url: string): Promise<Engine> {
       await Promise.all([
         ...opened.splice(0).map((keyv) => keyv.disconnect()),
         ...boards.splice(0).map((connection) => connection.disconnect()),
+        committer.close(),
       ]);
     },
   };
@@ -77,6 +92,75 @@ async function enableWal(url: string): Promise<void> {
   }
 }
 
+/**
+ * Multi-key commits on a connection of their own (a transaction takes in every statement sent
+ * on its connection), one at a time in this process; BEGIN IMMEDIATE takes the write lock at
+ * once, waiting up to the busy timeout for another process's, so a commit never fails half way.
+ */
+function sqliteCommitter(url: string, synchronous: "FULL" | "NORMAL") {
+  let connection: Promise<KeyvSqlite> | undefined;
+  const codec = keyvCodec(new Keyv());
+  const queue = new KeyedLock();
+  const connect = async () => {
+    const opened = new KeyvSqlite({ uri: url, busyTimeout: BUSY_TIMEOUT_MS });
+    await opened.query(`PRAGMA synchronous = ${synchronous}`);
+    return opened;
+  };
+  return {
+    commit: (writes: readonly CommitWrite[]) =>
+      queue.run("commit", async () => {
+        connection ??= connect();
+        const db = await connection;
+        const table = db.opts.table ?? "keyv";
+        await db.query("BEGIN IMMEDIATE");
+        try {
+          for (const write of inKeyOrder(writes)) {
+            if (!(await applySqliteWrite(db, table, codec, write))) {
+              await db.query("ROLLBACK");
+              return false;
+            }
+          }
+          await db.query("COMMIT");
+          return true;
+        } catch (error) {
+          await db.query("ROLLBACK").catch(() => undefined);
+          throw error;
+        }
+      }),
+    async close() {
+      if (connection) await (await connection).disconnect();
+    },
+  };
+}
+
+async function applySqliteWrite(
+  db: KeyvSqlite,
+  table: string,
+  codec: Codec,
+  write: CommitWrite,
+): Promise<boolean> {
+  const key = `${write.namespace}:${write.key}`;
+  if ("remove" in write) {
+    await db.query(`DELETE FROM ${table} WHERE key = ?`, key);
+    return true;
+  }
+  const raw = await codec.encode(write.value);
+  const rows: unknown =
+    write.expect === "any"
+      ? await db.query(`${UPSERT(table)} RETURNING key`, key, raw)
+      : write.expect === "absent"
+        ? await db.query(`${INSERT_IF_ABSENT(table)} RETURNING key`, key, raw)
+        : await db.query(`${REPLACE_IF(table)} RETURNING key`, raw, key, write.expect);
+  return (rows as unknown[]).length === 1;
+}
+
+const UPSERT = (table: string) =>
+  `INSERT INTO ${table} (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`;
+const INSERT_IF_ABSENT = (table: string) =>
+  `INSERT INTO ${table} (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING`;
+const REPLACE_IF = (table: string) =>
+  `UPDATE ${table} SET value = ? WHERE key = ? AND json_extract(value, '$.value.rev') = ?`;
+
 function sqliteAtomicOps(adapter: KeyvSqlite, keyv: Keyv, namespace: string): AtomicOps {
   const table = adapter.opts.table ?? "keyv";
   const codec = keyvCodec(keyv);
@@ -95,24 +179,16 @@ function sqliteAtomicOps(adapter: KeyvSqlite, keyv: Keyv, namespace: string): At
       return entriesOfRows<V>(codec, namespace, rows);
     },
     insertIfAbsent: async (key, value) =>
-      changed(
-        `INSERT INTO ${table} (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING RETURNING key`,
-        full(key),
-        await codec.encode(value),
-      ),
+      changed(`${INSERT_IF_ABSENT(table)} RETURNING key`, full(key), await codec.encode(value)),
     replaceIf: async (key, expectedRev, next) =>
       changed(
-        `UPDATE ${table} SET value = ? WHERE key = ? AND json_extract(value, '$.value.rev') = ? RETURNING key`,
+        `${REPLACE_IF(table)} RETURNING key`,
         await codec.encode(next),
         full(key),
         expectedRev,
       ),
     async put(key, value) {
-      await adapter.query(
-        `INSERT INTO ${table} (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
-        full(key),
-        await codec.encode(value),
-      );
+      await adapter.query(UPSERT(table), full(key), await codec.encode(value));
     },
     async remove(key) {
       await adapter.query(`DELETE FROM ${table} WHERE key = ?`, full(key));

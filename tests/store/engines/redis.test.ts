@@ -4,7 +4,7 @@ import { StoreError } from "../../../src/store/answers.js";
 import { StoreOpenError } from "../../../src/store/namespace.js";
 import { openStore, type Store } from "../../../src/store/open-store.js";
 import { expectBoardRebuilt } from "../board-backfill.js";
-import { answer, post } from "../records.js";
+import { answer, post, saveAnswer, savedAnswer } from "../records.js";
 import { failUnlessAvailable, REDIS, REDIS_URL, runsHere } from "../store-engines.js";
 
 describe.runIf(runsHere(REDIS))("the Redis engine", () => {
@@ -51,16 +51,16 @@ describe.runIf(runsHere(REDIS))("the Redis engine", () => {
 
   test("GIVEN a record stored THEN @keyv/redis's own createKeyv reads it under the namespace", async () => {
     const { store, prefix } = await fresh();
-    await store.answers.record(answer());
+    await saveAnswer(store, answer());
     const stock = createKeyv(REDIS_URL, { namespace: `${prefix}:answers` });
-    expect(await stock.get("g1:u1:5:1000")).toEqual(answer());
+    expect(await stock.get("g1:u1:5")).toEqual(savedAnswer(answer()));
     await stock.disconnect();
   });
 
   test("GIVEN writes and a release THEN each namespace's key index lists exactly the live keys", async () => {
     const { store, prefix } = await fresh();
-    await store.answers.record(answer({ id: "1" }));
-    await store.answers.record(answer({ id: "2", guildId: "g10" }));
+    await saveAnswer(store, answer({ id: "1" }));
+    await saveAnswer(store, answer({ id: "2", guildId: "g10" }));
     await store.posts.claim(post({ day: "2026-05-04" }));
     await store.posts.claim(post({ day: "2026-05-05" }));
     await store.posts.release("g1", "2026-05-04");
@@ -68,14 +68,18 @@ describe.runIf(runsHere(REDIS))("the Redis engine", () => {
     if (!admin.isOpen) await admin.connect();
     const index = (namespace: string) => admin.zRange(`${prefix}:${namespace}:index`, 0, -1);
     // Byte order: "0" sorts before ":".
-    expect(await index("answers")).toEqual(["g10:u1:5:2", "g1:u1:5:1"]);
+    expect(await index("answers")).toEqual(["g10:u1:5", "g1:u1:5"]);
     expect(await index("posts")).toEqual(["g1:2026-05-05"]);
-    expect(await index("members")).toEqual(["g1:u1"]);
+    expect(await index("members")).toEqual(["g10:u1", "g1:u1"]);
+    expect(await index("participation")).toEqual(["g10:5:u1", "g1:5:u1"]);
     const records = await admin.keys(`${prefix}:*::*`);
     expect(records.sort()).toEqual([
-      `${prefix}:answers::g10:u1:5:2`,
-      `${prefix}:answers::g1:u1:5:1`,
+      `${prefix}:answers::g10:u1:5`,
+      `${prefix}:answers::g1:u1:5`,
+      `${prefix}:members::g10:u1`,
       `${prefix}:members::g1:u1`,
+      `${prefix}:participation::g10:5:u1`,
+      `${prefix}:participation::g1:5:u1`,
       `${prefix}:posts::g1:2026-05-05`,
     ]);
   });

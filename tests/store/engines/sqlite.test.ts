@@ -3,7 +3,7 @@ import { afterAll, expect, test } from "vitest";
 import { StoreOpenError } from "../../../src/store/namespace.js";
 import { openStore } from "../../../src/store/open-store.js";
 import { expectBoardRebuilt } from "../board-backfill.js";
-import { answer } from "../records.js";
+import { answer, saveAnswer } from "../records.js";
 import { SQLITE } from "../store-engines.js";
 
 afterAll(() => SQLITE.cleanup());
@@ -11,7 +11,7 @@ afterAll(() => SQLITE.cleanup());
 test("GIVEN a new file THEN it is created in WAL mode so several processes can share it", async () => {
   const url = await SQLITE.freshUrl();
   const store = await openStore(url);
-  await store.answers.record(answer());
+  await saveAnswer(store, answer());
   await store.close();
   const probe = new KeyvSqlite({ uri: url });
   const [mode] = (await probe.query("PRAGMA journal_mode")) as { journal_mode: string }[];
