@@ -17,7 +17,9 @@ const isShard = process.env.SHARDING_MANAGER === "true";
 async function start() {
   if (existsSync(".env")) process.loadEnvFile(".env"); // the real environment wins over .env
   const config = loadConfig(isShard ? { ...process.env, SHARDS: undefined } : process.env);
-  const log = createLogger(config.logLevel).child(isShard ? { shard: process.env.SHARDS } : {});
+  const log = createLogger(config.logLevel, { secrets: [config.token] }).child(
+    isShard ? { shard: process.env.SHARDS } : {},
+  );
   if (!isShard && config.shards !== 1) {
     await runShardingManager(config, log, fileURLToPath(import.meta.url), SHUTDOWN_GRACE_MS);
     return;
