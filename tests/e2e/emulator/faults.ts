@@ -1,6 +1,12 @@
 import { injectedError, type ApiError } from "./errors.js";
 import type { FailNextRule } from "./types.js";
 
+export interface InjectedFault {
+  error: ApiError;
+  global: boolean;
+  hangMs: number;
+}
+
 interface ArmedRule extends FailNextRule {
   remaining: number;
 }
@@ -14,13 +20,17 @@ export class FaultInjector {
   }
 
   /** The error to answer instead of handling the request, consuming one use of the rule. */
-  take(method: string, path: string): ApiError | undefined {
+  take(method: string, path: string): InjectedFault | undefined {
     const index = this.#rules.findIndex((rule) => matches(rule, method, path));
     const rule = this.#rules[index];
     if (!rule) return undefined;
     rule.remaining -= 1;
     if (rule.remaining <= 0) this.#rules.splice(index, 1);
-    return injectedError(rule.status, rule.code, rule.message);
+    return {
+      error: injectedError(rule.status, rule.code, rule.message),
+      global: rule.global === true,
+      hangMs: rule.hangMs ?? 0,
+    };
   }
 
   get pending(): number {
