@@ -89,6 +89,8 @@ export async function postNow(ctx: AppContext, guildId: string): Promise<string>
       });
     case "retry":
       throw new UserError("error.post-retry", { reason: outcome.reason });
+    case "fatal": // the bot token is dead; the process is ending (see src/discord/gateway-watch.ts)
+      throw new UserError("error.discord");
     case "in-progress":
     case "waiting":
       throw new UserError("error.post-busy");

@@ -19,6 +19,7 @@ export type PostOutcome =
   | { kind: "in-progress" }
   | { kind: "waiting"; retryAt: number }
   | { kind: "paused"; code: number; reason: string }
+  | { kind: "fatal"; code: number; reason: string }
   | { kind: "retry"; retryAt: number; reason: string }
   | { kind: "not-configured" };
 
@@ -142,6 +143,11 @@ export async function postDailyQuestion(
     ({ messageId } = await ctx.daily.send(channelId, { ...message, nonce: post.nonce }));
   } catch (error) {
     const failure = classifyDiscordError(error);
+    if (failure.fatal) {
+      // The token is dead: give the day back untouched (no backoff, no pause) for after the fix.
+      await ctx.posts.release(post.guildId, day);
+      return { kind: "fatal", code: failure.code, reason: failure.reason };
+    }
     if (failure.permanent) return pause(ctx, post, now, failure.code, failure.reason);
     const retryAt = now + backoffMs(post.attempts);
     await ctx.posts.replace(post, { ...post, retryAt });
