@@ -1,14 +1,19 @@
 import { existsSync } from "node:fs";
+import { inspect } from "node:util";
 import { fileURLToPath } from "node:url";
 import { createApp, SHUTDOWN_GRACE_MS } from "./app.js";
 import { BankError } from "./bank/load-banks.js";
 import { ConfigError, loadConfig } from "./config.js";
+import { FATAL_EXIT_CODE } from "./discord/gateway-watch.js";
 import { startHealthServer, type HealthReport } from "./health.js";
-import { createLogger } from "./log.js";
+import { createLogger, redactTokens } from "./log.js";
 import { runShardingManager } from "./sharding.js";
 
 /** A start-up failure the operator can fix: printed as one line, exit code 1. */
 class StartupError extends Error {}
+
+/** How long a fatal problem (a dead token) leaves in-flight interactions to finish. */
+const FATAL_GRACE_MS = 2_000;
 
 // discord.js's ShardingManager starts this same file for each shard, with SHARDS set to the
 // shard's own id (not our SHARDS setting) and SHARD_COUNT to the total.
@@ -25,7 +30,9 @@ async function start() {
     return;
   }
 
-  const app = await createApp(config, log).catch((error: unknown) => {
+  // Set below, once stop() exists; a fatal problem cannot happen before login.
+  let onFatal = (): void => undefined;
+  const app = await createApp(config, log, { onFatal: () => onFatal() }).catch((error: unknown) => {
     if (error instanceof BankError) throw error;
     throw new StartupError(`Cannot open the store (STORE_URL): ${(error as Error).message}`);
   });
@@ -35,18 +42,20 @@ async function start() {
     !isShard && config.healthPort ? await startHealthServer(config.healthPort, health) : undefined;
 
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (signal: string, graceMs = SHUTDOWN_GRACE_MS, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "shutting down: finishing in-flight work");
     server?.close();
-    await app.stop(SHUTDOWN_GRACE_MS);
-    log.info("stopped");
-    process.exit(0);
+    await app.stop(graceMs);
+    log.info({ exitCode }, "stopped");
+    process.exit(exitCode);
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("unhandledRejection", (reason) => log.error({ err: reason }, "unhandled rejection"));
+  // The app logged what to fix; in-flight answers get a short grace (they need no bot token).
+  onFatal = () => void stop("fatal", FATAL_GRACE_MS, FATAL_EXIT_CODE);
 
   await app.start().catch(async (error: Error) => {
     await app.stop(0);
@@ -60,7 +69,7 @@ start().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof BankError || error instanceof StartupError) {
     console.error(`daily-drill: ${error.message}`);
   } else {
-    console.error("daily-drill: could not start:", error);
+    console.error(`daily-drill: could not start: ${redactTokens(inspect(error))}`);
   }
   process.exit(1);
 });

@@ -23,6 +23,7 @@ import { EmulatorState, type ChannelRecord } from "./state.js";
 import type {
   AddGuildOptions,
   AddMemberOptions,
+  DelayRule,
   EmulatorOptions,
   FailNextRule,
   ForcedError,
@@ -211,6 +212,11 @@ export class Emulator {
   /** The next `times` (default 1) requests matching method and path get this error. */
   failNext(rule: FailNextRule): void {
     this.#faults.failNext(rule);
+  }
+
+  /** The next `times` (default 1) requests matching method and path are answered `ms` late. */
+  delayNext(rule: DelayRule): void {
+    this.#faults.delayNext(rule);
   }
 
   setGlobalRateLimit(perSecond: number | null): void {

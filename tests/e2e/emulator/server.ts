@@ -98,6 +98,8 @@ async function answerRequest(
     const verdict = deps.limiter.admit(incoming.arrivedAt);
     if (verdict.limited) return { status: 429, ...globalLimitResponse(verdict) };
   }
+  const delayMs = deps.faults.delayFor(method, path);
+  if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
   const injected = deps.faults.take(method, path);
   if (injected) {
     if (injected.hangMs > 0) await new Promise((resolve) => setTimeout(resolve, injected.hangMs));

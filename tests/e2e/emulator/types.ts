@@ -97,6 +97,14 @@ export interface FailNextRule extends ForcedError {
   hangMs?: number;
 }
 
+/** A slow Discord: matching requests wait `ms`, then are handled as usual. */
+export interface DelayRule {
+  method?: string;
+  path: string | RegExp;
+  ms: number;
+  times?: number;
+}
+
 /** Loosely typed request body the bot sent for a message (reply, follow-up, edit, post). */
 export interface SentMessageBody {
   content?: string | null;
