@@ -25,6 +25,19 @@ async function start() {
   const log = createLogger(config.logLevel, { secrets: [config.token] }).child(
     isShard ? { shard: process.env.SHARDS } : {},
   );
+  // A throw nothing caught leaves the process in an unknown state: say where, flush, and end it
+  // (a supervisor restarts it). A rejection nothing awaited is logged and the process goes on.
+  process.on("uncaughtException", (error, origin) => {
+    log.fatal({ err: error, origin, pid: process.pid }, "uncaught exception; exiting");
+    log.flush();
+    process.exit(1);
+  });
+  process.on("unhandledRejection", (reason) =>
+    log.error(
+      { err: reason, origin: "unhandledRejection", pid: process.pid },
+      "unhandled rejection",
+    ),
+  );
   if (!isShard && config.shards !== 1) {
     await runShardingManager(config, log, fileURLToPath(import.meta.url), SHUTDOWN_GRACE_MS);
     return;
@@ -53,7 +66,6 @@ async function start() {
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
-  process.on("unhandledRejection", (reason) => log.error({ err: reason }, "unhandled rejection"));
   // The app logged what to fix; in-flight answers get a short grace (they need no bot token).
   onFatal = () => void stop("fatal", FATAL_GRACE_MS, FATAL_EXIT_CODE);
 
