@@ -68,8 +68,9 @@ export function watchGateway(
   client.on(Events.ShardReady, (shardId) => downSince.delete(shardId));
   client.on(Events.ShardResume, (shardId) => downSince.delete(shardId));
   // Interaction callbacks and webhooks carry their own token (auth: false); a 401 there is theirs.
+  // Before the first READY a 401 fails the login itself, which main.ts reports as a start-up error.
   client.rest.on(RESTEvents.Response, (request, response) => {
-    if (response.status === 401 && request.data.auth !== false)
+    if (response.status === 401 && request.data.auth !== false && client.isReady())
       fatal(UNAUTHORIZED, { method: request.method, route: request.path });
   });
 
