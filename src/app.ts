@@ -185,6 +185,9 @@ export async function createApp(
           sleep(signalledAt + graceMs - Date.now()),
         ]);
       }
+      // From here the client reads no more events: what Discord sends meanwhile is lost, as for
+      // any process leaving the gateway (the member sees "This interaction failed").
+      log.info("closing the gateway");
       await client.destroy();
       // What arrived while the gateway was closing; then, last, the store.
       await inFlight.drain(signalledAt + graceMs);
