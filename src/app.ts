@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { Events, Status, type Client } from "discord.js";
+import { Events, Status, type Client, type Interaction } from "discord.js";
 import type { ScheduledTask } from "node-cron";
 import { commands } from "../commands/index.js";
 import { loadBanks } from "./bank/load-banks.js";
@@ -7,7 +7,8 @@ import type { Config } from "./config.js";
 import type { AppContext } from "./context.js";
 import { createClient } from "./discord/client.js";
 import { createDailyChannel } from "./discord/daily-channel.js";
-import { createRouter } from "./discord/router.js";
+import { watchGateway, type ShardHealth } from "./discord/gateway-watch.js";
+import { answerRestarting, createRouter } from "./discord/router.js";
 import { DEFAULT_GRACE_MS } from "./domain/schedule.js";
 import type { Logger } from "./log.js";
 import { DEFAULT_BANK_DIR } from "./paths.js";
@@ -17,7 +18,16 @@ import { openStore, repositoriesOf, type Store } from "./store/open-store.js";
 
 export type Health = {
   ok: boolean;
-  gateway: { status: string; ping: number; guilds: number; shards: number[] };
+  /** Set once the bot met a problem only the operator can fix (a dead token, a fatal close). */
+  fatal?: string;
+  gateway: {
+    status: string;
+    ping: number;
+    guilds: number;
+    shards: number[];
+    /** Each shard's live state: down past the reconnect grace (or disconnected) is not ok. */
+    live: ShardHealth[];
+  };
   store: { ok: boolean; ms: number; error?: string };
 };
 
@@ -32,29 +42,49 @@ export type App = {
   health(): Promise<Health>;
 };
 
-export type AppOptions = { schedule?: boolean; now?: () => number };
+export type AppOptions = {
+  schedule?: boolean;
+  now?: () => number;
+  /**
+   * Called once when the bot meets a problem no retry can fix (a fatal gateway close, a 401 on
+   * the bot token), after it was logged and the scheduler stopped; main.ts ends the process.
+   */
+  onFatal?: (reason: string) => void;
+  /** How long a shard may be reconnecting before /healthz answers 503. */
+  reconnectGraceMs?: number;
+};
 
 /** How long SIGTERM waits for in-flight interactions and posts. */
 export const SHUTDOWN_GRACE_MS = 8_000;
+/** After SIGTERM, an interaction is still handled in full while this much of the grace remains. */
+const HANDLE_WINDOW_MS = 3_000;
+/** The end of the grace kept for telling unanswered interactions the bot is restarting. */
+const FAREWELL_MS = 1_000;
 
-/** Tracks promises still running, so shutdown can wait for them. */
+const sleep = (ms: number) =>
+  new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)).unref());
+
+/** Tracks work still running (and the interaction it answers), so shutdown can wait for it. */
 function inFlightTracker() {
-  const running = new Set<Promise<unknown>>();
+  const running = new Map<Promise<unknown>, Interaction | undefined>();
   return {
-    track<T>(work: Promise<T>): Promise<T> {
-      running.add(work);
+    track<T>(work: Promise<T>, interaction?: Interaction): Promise<T> {
+      running.set(work, interaction);
       void work.finally(() => running.delete(work)).catch(() => undefined);
       return work;
     },
-    async drain(timeoutMs: number): Promise<boolean> {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<false>(
-        (resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)),
-      );
-      const done = Promise.allSettled([...running]).then(() => true);
-      const finished = await Promise.race([done, timeout]);
-      clearTimeout(timer);
-      return finished;
+    /** Waits until nothing runs, work started meanwhile included, or until `deadline`. */
+    async drain(deadline: number): Promise<boolean> {
+      while (running.size > 0) {
+        const left = deadline - Date.now();
+        if (left <= 0) return false;
+        await Promise.race([Promise.allSettled([...running.keys()]), sleep(left)]);
+      }
+      return true;
+    },
+    /** Interactions whose handling is still running. */
+    pendingInteractions(): Interaction[] {
+      return [...running.values()].filter((i): i is Interaction => i !== undefined);
     },
   };
 }
@@ -85,7 +115,9 @@ export async function createApp(
 
   const inFlight = inFlightTracker();
   const route = createRouter(commands, ctx);
-  const tick = (now: number) => inFlight.track(runTick(ctx, now));
+  // Aborted on shutdown or a fatal problem: a running tick claims no further server.
+  const halt = new AbortController();
+  const tick = (now: number) => inFlight.track(runTick(ctx, now, halt.signal));
   const safeTick = (now: number) =>
     tick(now).catch((error: unknown) => {
       log.error({ err: error }, "scheduler tick failed");
@@ -93,8 +125,27 @@ export async function createApp(
     });
   let task: ScheduledTask | undefined;
   let stopping = false;
+  /** When shutdown stops handling interactions in full; set by stop(). */
+  let handleUntil = Number.POSITIVE_INFINITY;
+  const stopScheduling = () => {
+    halt.abort();
+    void task?.stop();
+  };
 
-  client.on(Events.InteractionCreate, (interaction) => void inFlight.track(route(interaction)));
+  const gateway = watchGateway(
+    client,
+    (reason, context) => {
+      log.fatal(context, reason);
+      stopScheduling();
+      options.onFatal?.(reason);
+    },
+    options.reconnectGraceMs === undefined ? {} : { graceMs: options.reconnectGraceMs },
+  );
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    const work = Date.now() < handleUntil ? route(interaction) : answerRestarting(interaction, ctx);
+    void inFlight.track(work, interaction);
+  });
   client.on(Events.Error, (error) => log.error({ err: error }, "discord client error"));
   client.on(Events.Warn, (message) => log.warn(message));
   client.once(Events.ClientReady, (ready) => {
@@ -106,7 +157,7 @@ export async function createApp(
       },
       "connected to Discord",
     );
-    if (options.schedule === false || stopping) return;
+    if (options.schedule === false || stopping || gateway.fatal()) return;
     // A post missed while the bot was down goes out now, if its day is still within grace.
     void safeTick(ctx.now()).then(() => log.info("catch-up tick done"));
     task = startTicking(safeTick);
@@ -120,11 +171,26 @@ export async function createApp(
       await client.login(config.token);
     },
     async stop(graceMs = SHUTDOWN_GRACE_MS) {
+      const signalledAt = Date.now();
+      const deadline = signalledAt + Math.max(0, graceMs - FAREWELL_MS);
       stopping = true;
+      handleUntil = Math.min(handleUntil, deadline - HANDLE_WINDOW_MS);
+      stopScheduling();
       await task?.stop();
-      if (!(await inFlight.drain(graceMs)))
-        log.warn({ graceMs }, "in-flight work did not finish in time");
+      if (!(await inFlight.drain(deadline))) {
+        const late = inFlight.pendingInteractions();
+        log.warn({ graceMs, interactions: late.length }, "in-flight work did not finish in time");
+        await Promise.race([
+          Promise.allSettled(late.map((interaction) => answerRestarting(interaction, ctx))),
+          sleep(signalledAt + graceMs - Date.now()),
+        ]);
+      }
+      // From here the client reads no more events: what Discord sends meanwhile is lost, as for
+      // any process leaving the gateway (the member sees "This interaction failed").
+      log.info("closing the gateway");
       await client.destroy();
+      // What arrived while the gateway was closing; then, last, the store.
+      await inFlight.drain(signalledAt + graceMs);
       await store.close();
     },
     async health() {
@@ -133,14 +199,19 @@ export async function createApp(
         .get("0")
         .then(() => ({ ok: true }))
         .catch((error: unknown) => ({ ok: false, error: (error as Error).message }));
-      const gateway = {
+      const live = gateway.shards();
+      const fatal = gateway.fatal();
+      const report = {
         status: Status[client.ws.status] ?? String(client.ws.status),
         ping: client.ws.ping,
         guilds: client.guilds.cache.size,
         shards: client.ws.shards.map((shard) => shard.id),
+        live,
       };
       const store = { ...storeCheck, ms: Math.round(performance.now() - started) };
-      return { ok: client.isReady() && store.ok, gateway, store };
+      // isReady() turns true at the first READY and stays so; the shards say what holds now.
+      const ok = client.isReady() && live.every((s) => s.ok) && !fatal && store.ok;
+      return { ok, ...(fatal ? { fatal } : {}), gateway: report, store };
     },
   };
 }

@@ -1,14 +1,19 @@
 import { existsSync } from "node:fs";
+import { inspect } from "node:util";
 import { fileURLToPath } from "node:url";
 import { createApp, SHUTDOWN_GRACE_MS } from "./app.js";
 import { BankError } from "./bank/load-banks.js";
 import { ConfigError, loadConfig } from "./config.js";
+import { FATAL_EXIT_CODE } from "./discord/gateway-watch.js";
 import { startHealthServer, type HealthReport } from "./health.js";
-import { createLogger } from "./log.js";
+import { createLogger, redactTokens } from "./log.js";
 import { runShardingManager } from "./sharding.js";
 
 /** A start-up failure the operator can fix: printed as one line, exit code 1. */
 class StartupError extends Error {}
+
+/** How long a fatal problem (a dead token) leaves in-flight interactions to finish. */
+const FATAL_GRACE_MS = 2_000;
 
 // discord.js's ShardingManager starts this same file for each shard, with SHARDS set to the
 // shard's own id (not our SHARDS setting) and SHARD_COUNT to the total.
@@ -17,13 +22,30 @@ const isShard = process.env.SHARDING_MANAGER === "true";
 async function start() {
   if (existsSync(".env")) process.loadEnvFile(".env"); // the real environment wins over .env
   const config = loadConfig(isShard ? { ...process.env, SHARDS: undefined } : process.env);
-  const log = createLogger(config.logLevel).child(isShard ? { shard: process.env.SHARDS } : {});
+  const log = createLogger(config.logLevel, { secrets: [config.token] }).child(
+    isShard ? { shard: process.env.SHARDS } : {},
+  );
+  // A throw nothing caught leaves the process in an unknown state: say where, flush, and end it
+  // (a supervisor restarts it). A rejection nothing awaited is logged and the process goes on.
+  process.on("uncaughtException", (error, origin) => {
+    log.fatal({ err: error, origin, pid: process.pid }, "uncaught exception; exiting");
+    log.flush();
+    process.exit(1);
+  });
+  process.on("unhandledRejection", (reason) =>
+    log.error(
+      { err: reason, origin: "unhandledRejection", pid: process.pid },
+      "unhandled rejection",
+    ),
+  );
   if (!isShard && config.shards !== 1) {
     await runShardingManager(config, log, fileURLToPath(import.meta.url), SHUTDOWN_GRACE_MS);
     return;
   }
 
-  const app = await createApp(config, log).catch((error: unknown) => {
+  // Set below, once stop() exists; a fatal problem cannot happen before login.
+  let onFatal = (): void => undefined;
+  const app = await createApp(config, log, { onFatal: () => onFatal() }).catch((error: unknown) => {
     if (error instanceof BankError) throw error;
     throw new StartupError(`Cannot open the store (STORE_URL): ${(error as Error).message}`);
   });
@@ -33,18 +55,19 @@ async function start() {
     !isShard && config.healthPort ? await startHealthServer(config.healthPort, health) : undefined;
 
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (signal: string, graceMs = SHUTDOWN_GRACE_MS, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "shutting down: finishing in-flight work");
     server?.close();
-    await app.stop(SHUTDOWN_GRACE_MS);
-    log.info("stopped");
-    process.exit(0);
+    await app.stop(graceMs);
+    log.info({ exitCode }, "stopped");
+    process.exit(exitCode);
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
-  process.on("unhandledRejection", (reason) => log.error({ err: reason }, "unhandled rejection"));
+  // The app logged what to fix; in-flight answers get a short grace (they need no bot token).
+  onFatal = () => void stop("fatal", FATAL_GRACE_MS, FATAL_EXIT_CODE);
 
   await app.start().catch(async (error: Error) => {
     await app.stop(0);
@@ -58,7 +81,7 @@ start().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof BankError || error instanceof StartupError) {
     console.error(`daily-drill: ${error.message}`);
   } else {
-    console.error("daily-drill: could not start:", error);
+    console.error(`daily-drill: could not start: ${redactTokens(inspect(error))}`);
   }
   process.exit(1);
 });

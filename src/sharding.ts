@@ -1,5 +1,6 @@
 import { REST, Routes, ShardingManager, type APIGatewayBotInfo, type Shard } from "discord.js";
 import type { Config } from "./config.js";
+import { FATAL_EXIT_CODE } from "./discord/gateway-watch.js";
 import { startHealthServer, type HealthReport } from "./health.js";
 import type { Logger } from "./log.js";
 
@@ -37,7 +38,21 @@ export async function runShardingManager(
     // Children run the same entry point with the same loader flags (tsx in development).
     execArgv: process.execArgv,
   });
-  manager.on("shardCreate", (shard) => log.info({ shard: shard.id, totalShards }, "shard started"));
+  manager.on("shardCreate", (shard) => {
+    log.info({ shard: shard.id, totalShards }, "shard started");
+    shard.on("spawn", () =>
+      // Ahead of discord.js's own exit listener, which reads `respawn` when it runs.
+      shard.process?.prependListener("exit", (code) => {
+        if (code !== FATAL_EXIT_CODE) return;
+        manager.respawn = false;
+        log.fatal(
+          { shard: shard.id, exitCode: code },
+          "a shard stopped on a problem only the operator can fix (its last log line says what); stopping every shard",
+        );
+        void stop("fatal", FATAL_EXIT_CODE);
+      }),
+    );
+  });
 
   const health = config.healthPort
     ? await startHealthServer(config.healthPort, async () => {
@@ -52,7 +67,7 @@ export async function runShardingManager(
     : undefined;
 
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "stopping all shards");
@@ -62,11 +77,17 @@ export async function runShardingManager(
     // Shard.kill() removes the respawn listener first, then sends SIGTERM: each shard shuts down gracefully.
     shards.forEach((shard) => shard.kill());
     await Promise.race([all, new Promise((resolve) => setTimeout(resolve, graceMs + 2_000))]);
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
 
-  await manager.spawn({ amount: totalShards, delay: 5_500, timeout: 60_000 });
+  try {
+    await manager.spawn({ amount: totalShards, delay: 5_500, timeout: 60_000 });
+  } catch (error) {
+    // A shard that died of a fatal problem while spawning: stop() above is ending the process.
+    if (stopping) return;
+    throw error;
+  }
   log.info({ totalShards }, "all shards spawned");
 }

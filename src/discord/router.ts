@@ -37,6 +37,13 @@ async function answerPrivately(interaction: RepliableInteraction, content: strin
   else await interaction.reply({ ...message, flags: MessageFlags.Ephemeral });
 }
 
+/**
+ * 10062 Unknown interaction (its token expired, or Discord dropped it) and 40060 Interaction has
+ * already been acknowledged: nothing more can be said through it; another reply only earns
+ * another refusal.
+ */
+const SPENT_INTERACTION_CODES = new Set([10062, 40060]);
+
 /** The one error boundary: a user mistake, a Discord refusal and a bug each get their answer. */
 async function answerFailure(
   interaction: Interaction,
@@ -52,6 +59,12 @@ async function answerFailure(
   } else if (error instanceof StoreError) {
     key = "error.store";
     ctx.log.error({ ...context, err: error }, "store failure while handling an interaction");
+  } else if (error instanceof DiscordAPIError && SPENT_INTERACTION_CODES.has(Number(error.code))) {
+    ctx.log.info(
+      { ...context, err: error },
+      "interaction expired or already answered; not retried",
+    );
+    return;
   } else if (error instanceof DiscordAPIError) {
     key = "error.discord";
     ctx.log.warn(
@@ -123,4 +136,25 @@ export function createRouter(commands: readonly CommandModule[], ctx: AppContext
       await answerFailure(interaction, error, ctx);
     }
   };
+}
+
+/**
+ * What an interaction gets once shutdown has no time left to handle it, or when the drain's
+ * deadline comes before its handler answered: a short note in the member's language, so nothing
+ * is left on "thinking…". One that was already answered is left alone.
+ */
+export async function answerRestarting(interaction: Interaction, ctx: AppContext): Promise<void> {
+  try {
+    if (interaction.isAutocomplete()) {
+      if (!interaction.responded) await interaction.respond([]);
+      return;
+    }
+    if (!interaction.isRepliable() || interaction.replied) return;
+    await answerPrivately(interaction, t(languageFor(interaction.locale), "error.restarting"));
+  } catch (error) {
+    ctx.log.warn(
+      { ...describe(interaction), err: error },
+      "could not tell the member the bot is restarting",
+    );
+  }
 }

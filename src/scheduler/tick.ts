@@ -9,14 +9,16 @@ const CONCURRENCY = 16;
 
 export type TickReport = Map<string, PostOutcome | { kind: "error"; message: string }>;
 
+/** Runs `work` on the items, `limit` at a time; no new item starts once `stop()` is true. */
 async function eachLimited<T>(
   items: readonly T[],
   limit: number,
+  stop: () => boolean,
   work: (item: T) => Promise<void>,
 ) {
   let next = 0;
   const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++] as T);
+    while (next < items.length && !stop()) await work(items[next++] as T);
   });
   await Promise.all(lanes);
 }
@@ -39,15 +41,23 @@ async function postIfStillDue(ctx: AppContext, guildId: string, now: number) {
 /**
  * The work of one scheduler tick at instant `now`: every server held by this process whose post
  * is due gets it. One server's failure is logged and recorded on it, never thrown to the others.
+ * A fatal outcome (the token is dead) or an aborted `signal` (shutdown) stops it claiming more.
  */
-export async function runTick(ctx: AppContext, now: number): Promise<TickReport> {
+export async function runTick(
+  ctx: AppContext,
+  now: number,
+  signal?: AbortSignal,
+): Promise<TickReport> {
   const report: TickReport = new Map();
   const due = (await ctx.guilds.list()).filter((settings) => dueDay(ctx, settings, now));
-  await eachLimited(due, CONCURRENCY, async ({ guildId }) => {
+  let fatal = false;
+  const stop = () => fatal || signal?.aborted === true;
+  await eachLimited(due, CONCURRENCY, stop, async ({ guildId }) => {
     try {
       const outcome = await postingExclusively(ctx, guildId, () =>
         postIfStillDue(ctx, guildId, now),
       );
+      if (outcome?.kind === "fatal") fatal = true;
       if (outcome) report.set(guildId, outcome);
     } catch (error) {
       const message = (error as Error).message;

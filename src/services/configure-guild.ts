@@ -116,6 +116,8 @@ export async function postNow(ctx: AppContext, guildId: string): Promise<string>
       throw new UserError("error.post-retry", {
         reason: (lang) => describeFailure(outcome.reason, lang),
       });
+    case "fatal": // the bot token is dead; the process is ending (see src/discord/gateway-watch.ts)
+      throw new UserError("error.discord");
     case "in-progress":
     case "waiting":
       throw new UserError("error.post-busy");

@@ -23,6 +23,8 @@ export type PostOutcome =
   | { kind: "waiting"; retryAt: number }
   | { kind: "paused"; code: number; reason: PostFailure }
   | { kind: "retry"; retryAt: number; reason: PostFailure }
+  /** The bot token is dead: only the operator can help. The reason is for the operator's log. */
+  | { kind: "fatal"; code: number; reason: string }
   | { kind: "not-configured" };
 
 /**
@@ -201,9 +203,14 @@ export async function postDailyQuestion(
     sent = await ctx.daily.send(channelId, { ...message, nonce: post.nonce });
   } catch (error) {
     const failure = classifyDiscordError(error);
+    if (failure.fatal) {
+      // The token is dead: give the day back untouched (no backoff, no pause) for after the fix.
+      await ctx.posts.release(post.guildId, day);
+      return { kind: "fatal", code: failure.code, reason: failure.reason };
+    }
     const reason = postFailureOf(error, failure);
     if (failure.permanent) return pause(ctx, post, now, failure.code, reason);
-    const retryAt = now + backoffMs(post.attempts);
+    const retryAt = ctx.now() + backoffMs(post.attempts);
     await ctx.posts.replace(post, { ...post, retryAt });
     await ctx.guilds.update(post.guildId, (s) => ({
       ...s,

@@ -1,3 +1,4 @@
+import { DiscordAPIError } from "discord.js";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { UserError } from "../../src/errors.js";
 import { runTick } from "../../src/scheduler/tick.js";
@@ -85,6 +86,39 @@ describe("runTick", () => {
     expect(report.get("a")?.kind).toBe("posted");
     expect(report.get("c")?.kind).toBe("posted");
     expect(report.get("b")?.kind).toBe("retry");
+  });
+
+  test("GIVEN the token is refused (401) THEN the tick claims no further server", async () => {
+    const app = await testApp();
+    const ids = Array.from({ length: 40 }, (_, i) => `s${i}`);
+    for (const id of ids) await server(app, id);
+    let attempts = 0;
+    app.discord.failSend = () => {
+      attempts += 1;
+      return new DiscordAPIError(
+        { code: 0, message: "401: Unauthorized" },
+        0,
+        401,
+        "POST",
+        "/",
+        {},
+      );
+    };
+    const report = await runTick(app.ctx, at("2026-11-30T09:00:00Z"));
+    // The lanes already sending end fatal; no lane picks up another server after that.
+    expect(new Set([...report.values()].map((o) => o.kind))).toEqual(new Set(["fatal"]));
+    expect(attempts).toBe(report.size);
+    expect(report.size).toBeLessThan(ids.length);
+  });
+
+  test("GIVEN shutdown aborts the tick THEN servers not yet started are not claimed", async () => {
+    const app = await testApp();
+    for (const id of ["a", "b", "c"]) await server(app, id);
+    const halt = new AbortController();
+    halt.abort();
+    const report = await runTick(app.ctx, at("2026-11-30T09:00:00Z"), halt.signal);
+    expect(report.size).toBe(0);
+    expect(app.discord.sent).toEqual([]);
   });
 
   test("GIVEN a store failure for one server THEN it is recorded and the tick goes on", async () => {

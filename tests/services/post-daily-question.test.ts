@@ -150,6 +150,36 @@ describe("postDailyQuestion", () => {
     },
   );
 
+  test.each([
+    [400, 50035],
+    [403, 20001],
+    [404, 10008],
+  ])(
+    "GIVEN any other 4xx (%i/%i) THEN the server is paused, never retried",
+    async (status, code) => {
+      const app = await testApp();
+      const settings = await configured(app);
+      app.discord.failSend = () => discordError(status, code);
+      expect(await postDailyQuestion(app.ctx, settings, DAY, NOW)).toMatchObject({
+        kind: "paused",
+        code,
+      });
+    },
+  );
+
+  test("GIVEN 401 THEN fatal: no pause, no backoff, and the day is free for after the new token", async () => {
+    const app = await testApp();
+    const settings = await configured(app);
+    app.discord.failSend = () => discordError(401, 0);
+    expect(await postDailyQuestion(app.ctx, settings, DAY, NOW)).toMatchObject({
+      kind: "fatal",
+      code: 401,
+    });
+    const after = await app.ctx.guilds.get("g1");
+    expect(after.pause).toBeNull();
+    expect(await app.ctx.posts.get("g1", DAY)).toBeUndefined();
+  });
+
   test("GIVEN a 5xx THEN the post backs off and then retries with the same nonce", async () => {
     const app = await testApp();
     const settings = await configured(app);

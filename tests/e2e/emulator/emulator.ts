@@ -23,6 +23,7 @@ import { EmulatorState, type ChannelRecord } from "./state.js";
 import type {
   AddGuildOptions,
   AddMemberOptions,
+  DelayRule,
   EmulatorOptions,
   FailNextRule,
   ForcedError,
@@ -43,12 +44,7 @@ export class Emulator {
   readonly apiUrl: string;
   readonly gatewayUrl: string;
   readonly applicationId = nextSnowflake();
-  /** Shaped like a real token: base64 of the bot id, then two random parts. */
-  readonly token = [
-    Buffer.from(this.applicationId).toString("base64url"),
-    randomBytes(4).toString("base64url"),
-    randomBytes(28).toString("base64url"),
-  ].join(".");
+  #token = botToken(this.applicationId);
   readonly requests: RequestRecord[] = [];
   readonly unknownRoutes: RouteRecord[] = [];
   readonly specViolations: SpecViolation[] = [];
@@ -73,7 +69,7 @@ export class Emulator {
     this.#waiter = new Waiter(options.waitTimeoutMs ?? 5000);
     this.#limiter = new GlobalRateLimiter(options.globalRateLimit ?? null);
     const heartbeat = options.heartbeatIntervalMs ?? 41_250;
-    const content = gatewayContent(this.#state, this.applicationId, this.token, heartbeat);
+    const content = gatewayContent(this.#state, this.applicationId, () => this.#token, heartbeat);
     const notify = () => this.#waiter.notify();
     this.#gateway = new Gateway(server, content, () => this.gatewayUrl, notify);
     this.#broadcast = new Broadcast(this.#state, this.#gateway);
@@ -100,6 +96,33 @@ export class Emulator {
         res.destroy();
       });
     });
+  }
+
+  /** The bot's current token; `resetToken()` replaces it. */
+  get token(): string {
+    return this.#token;
+  }
+
+  /**
+   * The Developer Portal's Reset Token: the old token stops working at once. Live gateway
+   * connections drop; the client's RESUME (or IDENTIFY) with the old token is closed with 4004
+   * and every REST request carrying it is answered 401.
+   */
+  resetToken(options: { keepGateway?: boolean } = {}): string {
+    this.#token = botToken(this.applicationId);
+    // keepGateway: REST sees the reset first (a request before the gateway connection drops).
+    if (!options.keepGateway) this.#gateway.disconnectAll();
+    return this.#token;
+  }
+
+  /** A gateway outage: connections drop and new ones are refused until `down` is false. */
+  gatewayOutage(down: boolean): void {
+    this.#gateway.setOutage(down);
+  }
+
+  /** Closes every gateway connection with `code`, as Discord does for 4010-4014. */
+  closeGateway(code: number, reason: string): void {
+    this.#gateway.closeAll(code, reason);
   }
 
   get botUserId(): string {
@@ -191,6 +214,11 @@ export class Emulator {
     this.#faults.failNext(rule);
   }
 
+  /** The next `times` (default 1) requests matching method and path are answered `ms` late. */
+  delayNext(rule: DelayRule): void {
+    this.#faults.delayNext(rule);
+  }
+
   setGlobalRateLimit(perSecond: number | null): void {
     this.#limiter.setLimit(perSecond);
   }
@@ -232,7 +260,7 @@ export class Emulator {
         this.#broadcast.channel("THREAD_CREATE", thread, { newly_created: true }),
     };
     return {
-      token: this.token,
+      token: () => this.#token,
       routes: [...interactionRoutes(deps), ...channelRoutes(deps), ...guildRoutes(deps)],
       validator: options.specPath ? SpecValidator.for(options.specPath) : undefined,
       faults: this.#faults,
@@ -243,4 +271,13 @@ export class Emulator {
       changed: notify,
     };
   }
+}
+
+/** Shaped like a real token: base64 of the bot id, then two random parts. */
+function botToken(applicationId: string): string {
+  return [
+    Buffer.from(applicationId).toString("base64url"),
+    randomBytes(4).toString("base64url"),
+    randomBytes(28).toString("base64url"),
+  ].join(".");
 }

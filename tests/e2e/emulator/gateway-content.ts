@@ -11,7 +11,7 @@ const APPLICATION_FLAGS = (1 << 15) | (1 << 19);
 export function gatewayContent(
   state: EmulatorState,
   applicationId: string,
-  token: string,
+  token: () => string,
   heartbeatIntervalMs: number,
 ): GatewayContent {
   const guildsOf = (session: Session): GuildRecord[] =>
@@ -19,7 +19,9 @@ export function gatewayContent(
       (g) => g.members.has(state.bot.id) && shardOf(g.id, session.shardCount) === session.shardId,
     );
   return {
-    token,
+    get token() {
+      return token();
+    },
     heartbeatIntervalMs,
     readyData: (session, resumeUrl) => ({
       v: 10,

@@ -17,10 +17,19 @@ export const Close = {
   UnknownOpcode: 4001,
   DecodeError: 4002,
   NotAuthenticated: 4003,
+  /** "Authentication failed: The account token sent with your identify payload is incorrect." */
   AuthenticationFailed: 4004,
   AlreadyAuthenticated: 4005,
+  /** "Invalid shard: You sent an invalid shard when identifying." */
   InvalidShard: 4010,
+  /** "Sharding required: The session would have handled too many guilds - you are required to shard your connection in order to connect." */
+  ShardingRequired: 4011,
+  /** "Invalid API version: You sent an invalid version for the gateway." */
+  InvalidApiVersion: 4012,
+  /** "Invalid intent(s): You sent an invalid intent for a Gateway Intent." */
   InvalidIntents: 4013,
+  /** "Disallowed intent(s): You sent a disallowed intent for a Gateway Intent." */
+  DisallowedIntents: 4014,
 } as const;
 
 /** What the gateway says; the emulator supplies it from its state. */

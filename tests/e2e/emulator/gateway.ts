@@ -18,6 +18,8 @@ export class Gateway {
   readonly #wss: WebSocketServer;
   readonly #sessions = new Map<string, Session>();
   readonly #connections = new Set<GatewayConnection>();
+  /** During an outage every new connection is dropped as soon as it opens. */
+  #down = false;
 
   constructor(
     server: Server,
@@ -66,6 +68,17 @@ export class Gateway {
     if (options.invalidateSessions) this.#sessions.clear();
   }
 
+  /** Starts (drops every connection, refuses new ones) or ends a gateway outage. */
+  setOutage(down: boolean): void {
+    this.#down = down;
+    if (down) this.disconnectAll();
+  }
+
+  /** Closes every connection with a close code of Discord's (the client sees it as sent). */
+  closeAll(code: number, reason: string): void {
+    for (const connection of this.#connections) connection.close(code, reason);
+  }
+
   async close(): Promise<void> {
     for (const connection of this.#connections) connection.ws.terminate();
     await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
@@ -74,6 +87,7 @@ export class Gateway {
   #accept(ws: WebSocket, req: IncomingMessage): void {
     const query = Object.fromEntries(new URL(req.url ?? "/", "ws://emulator").searchParams);
     this.#record({ kind: "connect", query });
+    if (this.#down) return ws.terminate();
     const connection = new GatewayConnection(ws, query["compress"] ?? null);
     this.#connections.add(connection);
     ws.on("message", (data) => {
@@ -124,6 +138,8 @@ export class Gateway {
   #identify(connection: GatewayConnection, d: Record<string, unknown>): void {
     if (connection.session)
       return connection.close(Close.AlreadyAuthenticated, "Already authenticated.");
+    // 4004 "Authentication failed: The account token sent with your identify payload is
+    // incorrect." Discord marks it as not to be reconnected after.
     if (d["token"] !== this.content.token)
       return connection.close(Close.AuthenticationFailed, "Authentication failed.");
     const [shardId, shardCount] = (d["shard"] as [number, number] | undefined) ?? [0, 1];
@@ -150,6 +166,7 @@ export class Gateway {
   }
 
   #resume(connection: GatewayConnection, d: Record<string, unknown>): void {
+    // RESUME carries the token too; after a reset it is the old one, and Discord closes with 4004.
     if (d["token"] !== this.content.token)
       return connection.close(Close.AuthenticationFailed, "Authentication failed.");
     const session = this.#sessions.get(String(d["session_id"]));

@@ -8,7 +8,8 @@ import type { SpecValidator } from "./spec-validator.js";
 import type { RequestRecord, RouteRecord, SpecViolation } from "./types.js";
 
 export interface PipelineDeps {
-  token: string;
+  /** The bot's current token (the Developer Portal can reset it). */
+  token: () => string;
   routes: Route[];
   validator: SpecValidator | undefined;
   faults: FaultInjector;
@@ -89,14 +90,25 @@ async function answerRequest(
     );
   }
   if (match.route.auth === "bot") {
-    if (req.headers.authorization !== `Bot ${deps.token}`)
+    // "401 UNAUTHORIZED: The Authorization header was missing or invalid." A reset token is
+    // invalid at once (the spec's BotToken scheme: "Discord bot token" in Authorization).
+    if (req.headers.authorization !== `Bot ${deps.token()}`)
       return toAnswer(discordErrors.unauthorized());
     // Interaction routes are exempt from the global limit on Discord too.
     const verdict = deps.limiter.admit(incoming.arrivedAt);
     if (verdict.limited) return { status: 429, ...globalLimitResponse(verdict) };
   }
+  const delayMs = deps.faults.delayFor(method, path);
+  if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
   const injected = deps.faults.take(method, path);
-  if (injected) return toAnswer(injected);
+  if (injected) {
+    if (injected.hangMs > 0) await new Promise((resolve) => setTimeout(resolve, injected.hangMs));
+    if (injected.global && injected.error.status === 429) {
+      const verdict = { limited: true, retryAfter: 0.05, limit: 50, remaining: 0 };
+      return { status: 429, ...globalLimitResponse(verdict) };
+    }
+    return toAnswer(injected.error);
+  }
   return match.route.handle({
     params: match.params,
     query,

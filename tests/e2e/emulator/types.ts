@@ -91,6 +91,18 @@ export interface FailNextRule extends ForcedError {
   method?: string;
   path: string | RegExp;
   times?: number;
+  /** With status 429: Discord's global limit (X-RateLimit-Global) instead of the route's. */
+  global?: boolean;
+  /** Holds the answer this long first, as a stalled Discord would (the client times out). */
+  hangMs?: number;
+}
+
+/** A slow Discord: matching requests wait `ms`, then are handled as usual. */
+export interface DelayRule {
+  method?: string;
+  path: string | RegExp;
+  ms: number;
+  times?: number;
 }
 
 /** Loosely typed request body the bot sent for a message (reply, follow-up, edit, post). */
