@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { checkCommandOptions, checkModalValues } from "./client-rules.js";
 import type { CommandRegistry } from "./commands.js";
 import type { Gateway } from "./gateway.js";
 import { dmChannelFor } from "./users.js";
@@ -28,6 +29,12 @@ export function dispatchInteraction(
   options: InteractOptions,
 ): InteractionHandle {
   const channel = interactionChannel(deps.state, options);
+  if (options.type === "command" || options.type === "autocomplete") {
+    const command = deps.commands.find(options.name, channel.guildId ?? undefined);
+    checkCommandOptions(command, options.options, options.type === "autocomplete");
+  }
+  if (options.type === "modal")
+    checkModalValues(deps.interactions.shownModal(options.customId), options.components);
   const id = nextSnowflake();
   const token = `aW50ZXJhY3Rpb246${id}${randomBytes(48).toString("base64url")}`;
   const message = sourceMessage(deps.state, options, channel);
