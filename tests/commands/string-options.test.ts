@@ -2,7 +2,12 @@ import { ApplicationCommandOptionType } from "discord.js";
 import { expect, test } from "vitest";
 import { commands } from "../../commands/index.js";
 
-type Option = { name: string; type: number; max_length?: number; options?: Option[] };
+type Option = {
+  name: string;
+  type: ApplicationCommandOptionType;
+  max_length?: number;
+  options?: Option[];
+};
 
 /** Every option of every command, with its path: `config time value`. */
 function* optionsOf(list: readonly Option[], path: string): Generator<[string, Option]> {
