@@ -170,7 +170,19 @@ async function presentBoard(
     const checked = [
       ...new Set([...(showsPage ? read.page.items : []), ...above].map((e) => e.userId)),
     ];
-    const present = await Promise.all(checked.map((userId) => ctx.daily.isMember(guildId, userId)));
+    const present = await Promise.all(
+      checked.map((userId) =>
+        // A check that fails (Discord down, rate limited) counts the member as present: a
+        // leaver may show a while longer, but /streak and /leaderboard still answer.
+        ctx.daily.isMember(guildId, userId).catch((error: unknown) => {
+          ctx.log.warn(
+            { err: error, guildId, userId },
+            "could not check a member; counted present",
+          );
+          return true;
+        }),
+      ),
+    );
     const gone = checked.filter((_, index) => !present[index]);
     if (gone.length === 0) return read;
     for (const userId of gone) await markLeft(ctx, guildId, userId);

@@ -237,6 +237,15 @@ describe("leaderboard", () => {
     expect((await app.ctx.members.get("g", "u60")).left).toBe(true);
   });
 
+  test("GIVEN Discord failing the member check THEN /streak still answers, counting the member present", async () => {
+    const app = await testApp();
+    for (let i = 1; i <= 3; i++)
+      await app.ctx.members.update("g", `u${i}`, (m) => ({ ...m, totalAnswers: i }));
+    app.discord.isMember = () => Promise.reject(new Error("503 Service Unavailable"));
+    const { you } = await leaderboardPage(app.ctx, "g", "answers", 0, "u1", 0);
+    expect(you).toEqual({ rank: 3, value: 1 });
+  });
+
   test("GIVEN a board read once THEN an answer in another process still shows on the next read", async () => {
     const a = await testApp({ instanceId: "a" });
     const b = await testApp({ url: a.url, instanceId: "b" });
