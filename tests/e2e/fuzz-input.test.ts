@@ -51,15 +51,17 @@ type Def = {
   autocomplete?: boolean;
 };
 type Target = { command: string; path: string[]; def: Def };
+const nameOf = (target: Target) =>
+  `/${[target.command, ...target.path, target.def.name].join(" ")}`;
 
 /** Every string and integer option of every command, with the subcommands leading to it. */
-function targets(): Target[] {
+function targets(kinds: readonly T[] = [T.String, T.Integer]): Target[] {
   const found: Target[] = [];
   const walk = (command: string, path: string[], defs: Def[]) => {
     for (const def of defs) {
       if (def.type === T.Subcommand || def.type === T.SubcommandGroup)
         walk(command, [...path, def.name], def.options ?? []);
-      else if (def.type === T.String || def.type === T.Integer) found.push({ command, path, def });
+      else if (kinds.includes(def.type)) found.push({ command, path, def });
     }
   };
   for (const command of commands) walk(command.data.name, [], command.data.options ?? []);
@@ -91,6 +93,8 @@ let app: App;
 let guild: GuildHandle;
 let admin: MemberHandle;
 let storeUrl: string;
+let outsider: MemberHandle;
+let elsewhere: GuildHandle;
 const clock: Clock = { now: Date.parse("2026-11-30T12:00:00Z") };
 
 /** Every record of every namespace, read on a connection of its own. */
@@ -118,7 +122,16 @@ const FAILURES = ["error.bug", "error.discord", "error.store"] as const;
 
 beforeAll(async () => {
   emu = await startEmulator({ specPath: process.env.DISCORD_API_SPEC });
-  guild = emu.addGuild({ name: "Fuzz" });
+  guild = emu.addGuild({
+    name: "Fuzz",
+    channels: [
+      { name: "voice", type: 2 },
+      { name: "category", type: 4 },
+      { name: "locked", type: 0 },
+    ],
+  });
+  elsewhere = emu.addGuild({ name: "Elsewhere" });
+  outsider = emu.addMember(elsewhere.id, { username: "outsider", locale: "en-US" });
   admin = emu.addMember(guild.id, {
     username: "admin",
     locale: "en-US",
@@ -314,4 +327,59 @@ describe("a 3,000-character topic from a registration without max_length", () =>
       }),
     ).toThrow(/max_length 100/);
   });
+});
+
+describe("picked options with what no picker offers", () => {
+  // A user or channel option carries an id the member picked; these are the wrong picks.
+  const picks = (): [string, string][] => [
+    ["an unknown user", "1"],
+    ["a user outside the server", outsider.id],
+    ["an unknown channel", "1"],
+    ["a voice channel", guild.channels["voice"] ?? ""],
+    ["a category", guild.channels["category"] ?? ""],
+    ["another server's channel", elsewhere.channels.general],
+    ["a channel the bot cannot post in", guild.channels["locked"] ?? ""],
+  ];
+  const cases = targets([T.User, T.Channel]).map((target) => [nameOf(target), target] as const);
+
+  test("GIVEN the commands THEN every user and channel option is covered", () => {
+    expect(cases.map(([name]) => name).sort()).toEqual([
+      "/config channel value",
+      "/config restore-streak member",
+      "/streak member",
+    ]);
+  });
+
+  test.each(cases)(
+    "GIVEN %s THEN a wrong pick is refused by Discord or answered without a change",
+    async (_, target) => {
+      emu.setChannelPermissions(guild.channels["locked"] ?? "", [
+        { id: guild.botRoleId, type: 0, deny: Permission.SendMessages },
+      ]);
+      const kind = target.def.type === T.User ? "user" : "channel";
+      for (const [label, value] of picks().filter(([label]) => label.includes(kind))) {
+        const before = await storeContents();
+        const send = () =>
+          emu.interact({
+            guildId: guild.id,
+            user: admin,
+            type: "command",
+            name: target.command,
+            options: optionsFor(target, { name: target.def.name, type: target.def.type, value }),
+          });
+        const reachesBot =
+          label === "a user outside the server" || label.startsWith("a channel the bot");
+        if (!reachesBot) {
+          expect(send, label).toThrow(RefusedByClient);
+          continue;
+        }
+        const reply = await replyOf(send());
+        const content = reply.body.content ?? "";
+        for (const key of FAILURES) expect(content, label).not.toBe(t("en-US", key));
+        // An error says so privately; /streak of someone outside is their (empty) public card.
+        if (content) expect(reply.ephemeral, label).toBe(true);
+        expect(await storeContents(), label).toEqual(before);
+      }
+    },
+  );
 });

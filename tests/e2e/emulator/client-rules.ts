@@ -28,32 +28,58 @@ export function checkCommandOptions(
   command: StoredCommand | undefined,
   given: CommandOptionInput[] | undefined,
   autocomplete: boolean,
+  picker: Picker,
 ): void {
   if (!command) return;
-  checkLevel((command["options"] as JsonObject[] | undefined) ?? [], given ?? [], autocomplete);
+  const defs = (command["options"] as JsonObject[] | undefined) ?? [];
+  checkLevel(defs, given ?? [], { autocomplete, picker });
 }
 
-function checkLevel(defs: JsonObject[], given: CommandOptionInput[], autocomplete: boolean) {
+/** What the client's pickers can offer: users it knows, and the server's channels. */
+export interface Picker {
+  isUser(id: string): boolean;
+  /** The channel's type when it is in this server, else undefined. */
+  channelType(id: string): number | undefined;
+}
+
+type Check = { autocomplete: boolean; picker: Picker };
+
+function checkLevel(defs: JsonObject[], given: CommandOptionInput[], check: Check) {
   for (const option of given) {
     const def = defs.find((d) => d["name"] === option.name);
     if (!def) throw new RefusedByClient(`the command has no option ${option.name}`);
     if (def["type"] !== option.type)
       throw new RefusedByClient(`option ${option.name} is of type ${String(def["type"])}`);
     if (option.type === 1 || option.type === 2) {
-      checkLevel(
-        (def["options"] as JsonObject[] | undefined) ?? [],
-        option.options ?? [],
-        autocomplete,
-      );
+      checkLevel((def["options"] as JsonObject[] | undefined) ?? [], option.options ?? [], check);
       continue;
     }
-    checkValue(def, option, autocomplete && option.focused === true);
+    checkValue(def, option, check.autocomplete && option.focused === true);
+    checkPicked(def, option, check.picker);
   }
-  if (autocomplete) return;
+  if (check.autocomplete) return;
   for (const def of defs) {
     if (def["required"] === true && !given.some((option) => option.name === def["name"]))
       throw new RefusedByClient(`required option ${String(def["name"])} is missing`);
   }
+}
+
+/**
+ * USER and CHANNEL options are picked, not typed: the value is a user the client can show, or a
+ * channel of this server, and "channel_types: The channels shown will be restricted to these
+ * types".
+ */
+function checkPicked(def: JsonObject, option: CommandOptionInput, picker: Picker) {
+  const id = String(option.value ?? "");
+  if (option.type === 6 && !picker.isUser(id))
+    throw new RefusedByClient(`option ${option.name}: no such user to pick`);
+  if (option.type !== 7) return;
+  const type = picker.channelType(id);
+  if (type === undefined)
+    throw new RefusedByClient(`option ${option.name}: no such channel in this server`);
+  const allowed = def["channel_types"] as number[] | undefined;
+  if (allowed && !allowed.includes(type))
+    throw new RefusedByClient(`option ${option.name}: channel_types does not offer type ${type}`);
 }
 
 function checkValue(def: JsonObject, option: CommandOptionInput, typing: boolean) {

@@ -31,7 +31,15 @@ export function dispatchInteraction(
   const channel = interactionChannel(deps.state, options);
   if (options.type === "command" || options.type === "autocomplete") {
     const command = deps.commands.find(options.name, channel.guildId ?? undefined);
-    checkCommandOptions(command, options.options, options.type === "autocomplete");
+    checkCommandOptions(command, options.options, options.type === "autocomplete", {
+      isUser: (id) => deps.state.users.has(id),
+      channelType: (id) => {
+        const picked = deps.state.channels.get(id);
+        return picked && !picked.deleted && picked.guildId === channel.guildId
+          ? picked.type
+          : undefined;
+      },
+    });
   }
   if (options.type === "modal")
     checkModalValues(deps.interactions.shownModal(options.customId), options.components);
