@@ -46,6 +46,11 @@ export async function checkChannelFor(
 
 /** Without member events, a member seen present is not asked again for this long. */
 const MEMBER_CACHE_MS = 10 * 60_000;
+/**
+ * With them, for a day: GUILD_MEMBER_REMOVE ends an entry at once, and the day bounds how long a
+ * removal lost in a reconnect that could not resume goes unnoticed.
+ */
+const MEMBER_EVENTS_CACHE_MS = 24 * 3_600_000;
 /** About 100 bytes each: a few MB at most, whatever the number of servers. */
 export const MEMBER_CACHE_ENTRIES = 20_000;
 const UNKNOWN_MEMBER = 10007;
@@ -53,7 +58,7 @@ const UNKNOWN_MEMBER = 10007;
 export type DailyChannelOptions = {
   /**
    * The client identified with the Server Members intent: GUILD_MEMBER_REMOVE says who left, so a
-   * member seen present stays known until that event (or until pushed out of the bounded cache).
+   * member seen present is trusted until that event (or for a day at most).
    */
   memberEvents?: boolean;
   /** For tests: the cache of members seen present. */
@@ -64,7 +69,7 @@ export function createDailyChannel(
   client: Client,
   options: DailyChannelOptions = {},
 ): DailyChannelPort {
-  const lifetime = options.memberEvents ? Number.POSITIVE_INFINITY : MEMBER_CACHE_MS;
+  const lifetime = options.memberEvents ? MEMBER_EVENTS_CACHE_MS : MEMBER_CACHE_MS;
   const seen = options.seen ?? createPresenceCache(lifetime, MEMBER_CACHE_ENTRIES);
   if (options.memberEvents) {
     client.ws.on(
