@@ -167,13 +167,7 @@ function answer(value: string) {
 describe("bad input through every option, as a member would send it", () => {
   const cases = targets().flatMap((target) =>
     (target.def.type === T.String ? TEXT : NUMBERS).map(
-      ([label, value]) =>
-        [
-          `/${[target.command, ...target.path, target.def.name].join(" ")}`,
-          label,
-          target,
-          value,
-        ] as const,
+      ([label, value]) => [nameOf(target), label, target, value] as const,
     ),
   );
 
@@ -212,6 +206,7 @@ describe("bad input through every option, as a member would send it", () => {
       expect(reply.ephemeral).toBe(true);
       const content = reply.body.content ?? "";
       expect(content.length).toBeGreaterThan(10);
+      expect(content).not.toMatch(/\{\w+\}/); // every placeholder filled in
       for (const key of FAILURES) expect(content).not.toBe(t("en-US", key));
       expect(await storeContents()).toEqual(before);
     },
@@ -220,15 +215,7 @@ describe("bad input through every option, as a member would send it", () => {
   const typed = targets()
     .filter((target) => target.def.autocomplete)
     .flatMap((target) =>
-      TEXT.map(
-        ([label, value]) =>
-          [
-            `/${[target.command, ...target.path, target.def.name].join(" ")}`,
-            label,
-            target,
-            value,
-          ] as const,
-      ),
+      TEXT.map(([label, value]) => [nameOf(target), label, target, value] as const),
     );
 
   test.each(typed)(
@@ -268,7 +255,7 @@ describe("bad input through the answer form", () => {
 
   test.each(TEXT)(
     "GIVEN an answer that is %s THEN Discord refuses it, or it is refused or saved as typed",
-    async (label, value) => {
+    async (_, value) => {
       await showForm();
       const visible = value.replace(/[\s\p{Cc}\p{Cf}]/gu, "");
       if (value === "" || chars(value) > 1000) {
@@ -288,7 +275,6 @@ describe("bad input through the answer form", () => {
       expect(JSON.stringify(reply.body.embeds)).toContain(JSON.stringify(saved).slice(1, -1));
       const answers = (await storeContents())["answers"] as { text?: string }[];
       expect(JSON.stringify(answers)).toContain(JSON.stringify(saved).slice(1, -1));
-      expect(label).not.toBe("");
     },
   );
 });
