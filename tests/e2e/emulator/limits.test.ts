@@ -1,4 +1,4 @@
-import type { Client, TextChannel } from "discord.js";
+import { Routes, type Client, type TextChannel } from "discord.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { apiErrorOf, loginBareClient } from "./bare-client.js";
 import { startEmulator, type Emulator, type GuildHandle } from "./index.js";
@@ -49,5 +49,25 @@ describe("Discord's message limits", () => {
       ],
     });
     expect(sent.embeds).toHaveLength(2);
+  });
+});
+
+describe("Discord's option length bounds at registration", () => {
+  test.each([
+    ["max_length 0", { max_length: 0 }],
+    ["max_length 6001", { max_length: 6001 }],
+    ["min_length -1", { min_length: -1 }],
+  ])("GIVEN a string option with %s THEN the bulk overwrite gets 50035", async (_, bounds) => {
+    const definition = {
+      name: "echo",
+      description: "Echo",
+      options: [{ type: 3, name: "text", description: "Text", ...bounds }],
+    };
+    const error = await apiErrorOf(
+      client.rest.put(Routes.applicationGuildCommands(emu.applicationId, guild.id), {
+        body: [definition],
+      }),
+    );
+    expect(error.code).toBe(50035);
   });
 });
