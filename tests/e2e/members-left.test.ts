@@ -92,7 +92,9 @@ describe.each([
     if (intent) {
       // GUILD_MEMBER_REMOVE alone marks them: no command needs to run first.
       await expect
-        .poll(async () => (await app.ctx.members.get(guild.id, who["top"]!.id)).left)
+        .poll(async () => (await app.ctx.members.get(guild.id, who["top"]!.id)).left, {
+          timeout: 5000,
+        })
         .toBe(true);
     } else {
       expect(await streakRank()).toBe("#3 of 3");

@@ -51,7 +51,7 @@ describe("GUILD_MEMBER_REMOVE", () => {
     ]);
     emu.removeMember(guild.id, member.id);
     await expect
-      .poll(() => seen.find((e) => e.t === "GUILD_MEMBER_REMOVE"))
+      .poll(() => seen.find((e) => e.t === "GUILD_MEMBER_REMOVE"), { timeout: 5000 })
       .toMatchObject({
         d: { guild_id: guild.id, user: { id: member.id } },
       });
