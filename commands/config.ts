@@ -72,6 +72,7 @@ const data = {
     ]),
     sub("language", [
       value(ApplicationCommandOptionType.String, "language", {
+        max_length: 16,
         choices: ["auto", ...LANGUAGES].map((code) => ({
           name: t("en-US", `language.${code}` as MessageKey),
           name_localizations: { "zh-CN": t("zh-CN", `language.${code}` as MessageKey) },

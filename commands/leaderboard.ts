@@ -21,6 +21,7 @@ const data = {
       type: ApplicationCommandOptionType.String as const,
       ...named("command.leaderboard.by.name", "command.leaderboard.by.description"),
       required: false,
+      max_length: 16,
       choices: BOARDS.map((board) => ({
         name: t("en-US", `board.${board}`),
         name_localizations: { "zh-CN": t("zh-CN", `board.${board}`) },

@@ -48,6 +48,8 @@ const data = {
           type: ApplicationCommandOptionType.String,
           ...named("command.question.topic.name", "command.question.ask.topic.description"),
           autocomplete: true,
+          // An autocomplete choice's value holds at most 100 characters; no topic is longer.
+          max_length: 100,
           required: false,
         },
       ],

@@ -1,5 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { Events, Status, type Client, type Interaction } from "discord.js";
+import {
+  Events,
+  GatewayDispatchEvents,
+  Status,
+  type Client,
+  type GatewayGuildMemberRemoveDispatchData,
+  type Interaction,
+} from "discord.js";
 import type { ScheduledTask } from "node-cron";
 import { commands } from "../commands/index.js";
 import { loadBanks } from "./bank/load-banks.js";
@@ -14,6 +21,7 @@ import type { Logger } from "./log.js";
 import { DEFAULT_BANK_DIR } from "./paths.js";
 import { startTicking } from "./scheduler/cron.js";
 import { runTick, type TickReport } from "./scheduler/tick.js";
+import { markLeft } from "./services/member-stats.js";
 import { openStore, repositoriesOf, type Store } from "./store/open-store.js";
 
 export type Health = {
@@ -97,12 +105,13 @@ export async function createApp(
 ): Promise<App> {
   const catalogue = await loadBanks([DEFAULT_BANK_DIR, ...config.bankPaths]);
   const store: Store = await openStore(config.storeUrl);
-  const client = createClient(config.apiUrl, config.shards);
+  const memberEvents = config.serverMembersIntent;
+  const client = createClient(config.apiUrl, config.shards, { serverMembers: memberEvents });
   const ctx: AppContext = {
     ...repositoriesOf(store),
     catalogue,
     log,
-    daily: createDailyChannel(client),
+    daily: createDailyChannel(client, { memberEvents }),
     instanceId: randomUUID(),
     graceMs: config.graceMs ?? DEFAULT_GRACE_MS,
     random: Math.random,
@@ -146,6 +155,20 @@ export async function createApp(
     const work = Date.now() < handleUntil ? route(interaction) : answerRestarting(interaction, ctx);
     void inFlight.track(work, interaction);
   });
+  if (memberEvents) {
+    // discord.js emits guildMemberRemove only for cached members, and the bot caches none.
+    client.ws.on(
+      GatewayDispatchEvents.GuildMemberRemove,
+      (data: GatewayGuildMemberRemoveDispatchData) => {
+        const { guild_id: guildId, user } = data;
+        void inFlight.track(
+          markLeft(ctx, guildId, user.id).catch((error: unknown) =>
+            log.error({ err: error, guildId, userId: user.id }, "could not mark a member who left"),
+          ),
+        );
+      },
+    );
+  }
   client.on(Events.Error, (error) => log.error({ err: error }, "discord client error"));
   client.on(Events.Warn, (message) => log.warn(message));
   client.once(Events.ClientReady, (ready) => {

@@ -59,6 +59,10 @@ const schema = z.object({
     .min(1, "must be between 1 and 65535")
     .max(65535, "must be between 1 and 65535")
     .optional(),
+  MEMBERS_INTENT: z
+    .enum(["true", "false"], { error: "must be true or false" })
+    .default("false")
+    .transform((value) => value === "true"),
   CATCH_UP_HOURS: z.coerce
     .number({ error: "must be a number of hours" })
     .min(0, "must be 0 or more")
@@ -79,6 +83,11 @@ export type Config = {
   shards: number | "auto";
   /** Serves GET /healthz when set. */
   healthPort: number | undefined;
+  /**
+   * Identify with the privileged Server Members intent too (opt-in: it must be switched on in
+   * the developer portal), so GUILD_MEMBER_REMOVE tells the bot at once who left.
+   */
+  serverMembersIntent: boolean;
 };
 
 const HOW_TO_FIX: Record<string, string> = {
@@ -93,6 +102,8 @@ const HOW_TO_FIX: Record<string, string> = {
   CATCH_UP_HOURS: "give how many hours late a missed daily post may still go out, such as 6",
   SHARDS: "leave it unset for one process, or set auto",
   HEALTH_PORT: "leave it unset to serve no health endpoint, or give a free port such as 8080",
+  MEMBERS_INTENT:
+    "set true only once Server Members Intent is on in the developer portal (your app -> Bot -> Privileged Gateway Intents), else leave it unset",
 };
 
 /** Reads the environment once. Blank values count as unset, like most .env loaders. */
@@ -120,5 +131,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     graceMs: value.CATCH_UP_HOURS === undefined ? undefined : value.CATCH_UP_HOURS * 3_600_000,
     shards: value.SHARDS,
     healthPort: value.HEALTH_PORT,
+    serverMembersIntent: value.MEMBERS_INTENT,
   };
 }

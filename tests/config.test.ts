@@ -15,6 +15,7 @@ describe("loadConfig", () => {
       graceMs: undefined,
       shards: 1,
       healthPort: undefined,
+      serverMembersIntent: false,
     });
   });
 
@@ -29,8 +30,10 @@ describe("loadConfig", () => {
       CATCH_UP_HOURS: "2.5",
       SHARDS: "auto",
       HEALTH_PORT: "8080",
+      MEMBERS_INTENT: "true",
     });
     expect(config).toMatchObject({
+      serverMembersIntent: true,
       shards: "auto",
       healthPort: 8080,
       graceMs: 9_000_000,
@@ -57,6 +60,10 @@ describe("loadConfig", () => {
     [{ DISCORD_TOKEN: TOKEN, CATCH_UP_HOURS: "30" }, /^CATCH_UP_HOURS must be under 24/],
     [{ DISCORD_TOKEN: TOKEN, SHARDS: "many" }, /^SHARDS must be auto or a whole number/],
     [{ DISCORD_TOKEN: TOKEN, HEALTH_PORT: "99999" }, /^HEALTH_PORT must be between 1 and 65535/],
+    [
+      { DISCORD_TOKEN: TOKEN, MEMBERS_INTENT: "yes" },
+      /^MEMBERS_INTENT must be true or false: set true only once Server Members Intent is on/,
+    ],
   ])("GIVEN %j THEN one line says which setting and how to fix it", (env, message) => {
     let thrown: unknown;
     try {

@@ -22,7 +22,8 @@ const label = z.object(
 );
 const topicId = z
   .string()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be kebab-case (like model-security)");
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be kebab-case (like model-security)")
+  .max(100, "must be at most 100 characters (the topic option's max_length)");
 
 const question = z.object({
   number: z.int().min(1).max(999_999),

@@ -104,13 +104,21 @@ function shardCount(configured: number | "auto"): number {
 }
 
 /**
- * Only the Guilds intent: slash commands, buttons and modals arrive without privileged intents,
- * and caches the bot never reads are kept empty so memory stays flat as servers grow.
+ * The Guilds intent: slash commands, buttons and modals arrive without privileged intents, and
+ * caches the bot never reads are kept empty so memory stays flat as servers grow. The privileged
+ * Server Members intent is added only when the operator opts in (`serverMembers`): the bot then
+ * hears GUILD_MEMBER_REMOVE, and still caches no members.
  */
-export function createClient(apiUrl: string, shards: number | "auto" = 1): Client {
+export function createClient(
+  apiUrl: string,
+  shards: number | "auto" = 1,
+  options: { serverMembers?: boolean } = {},
+): Client {
   const perProcess = Math.max(1, Math.floor(GLOBAL_REQUESTS_PER_SECOND / shardCount(shards)));
   return new Client({
-    intents: [GatewayIntentBits.Guilds],
+    intents: options.serverMembers
+      ? [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMembers]
+      : [GatewayIntentBits.Guilds],
     rest: {
       api: apiUrl,
       makeRequest: pacedRequests(perProcess, DefaultRestOptions.makeRequest),

@@ -1,13 +1,16 @@
 import {
   ChannelType,
   DiscordAPIError,
+  GatewayDispatchEvents,
   PermissionFlagsBits,
   Routes,
   type APIMessage,
   type APIThreadChannel,
   type Client,
+  type GatewayGuildMemberRemoveDispatchData,
 } from "discord.js";
 import type { ChannelCheck, DailyChannelPort } from "../context.js";
+import { createPresenceCache, type PresenceCache } from "./presence-cache.js";
 
 const POSTABLE = [ChannelType.GuildText, ChannelType.GuildAnnouncement];
 
@@ -41,12 +44,40 @@ export async function checkChannelFor(
   return { ok: false, code: missing.includes("ViewChannel") ? 50001 : 50013, missing };
 }
 
-/** A member seen present is not asked again for this long. */
+/** Without member events, a member seen present is not asked again for this long. */
 const MEMBER_CACHE_MS = 10 * 60_000;
+/**
+ * With them, for a day: GUILD_MEMBER_REMOVE ends an entry at once, and the day bounds how long a
+ * removal lost in a reconnect that could not resume goes unnoticed.
+ */
+const MEMBER_EVENTS_CACHE_MS = 24 * 3_600_000;
+/** About 100 bytes each: a few MB at most, whatever the number of servers. */
+export const MEMBER_CACHE_ENTRIES = 20_000;
 const UNKNOWN_MEMBER = 10007;
 
-export function createDailyChannel(client: Client): DailyChannelPort {
-  const seen = new Map<string, number>();
+export type DailyChannelOptions = {
+  /**
+   * The client identified with the Server Members intent: GUILD_MEMBER_REMOVE says who left, so a
+   * member seen present is trusted until that event (or for a day at most).
+   */
+  memberEvents?: boolean;
+  /** For tests: the cache of members seen present. */
+  seen?: PresenceCache;
+};
+
+export function createDailyChannel(
+  client: Client,
+  options: DailyChannelOptions = {},
+): DailyChannelPort {
+  const lifetime = options.memberEvents ? MEMBER_EVENTS_CACHE_MS : MEMBER_CACHE_MS;
+  const seen = options.seen ?? createPresenceCache(lifetime, MEMBER_CACHE_ENTRIES);
+  if (options.memberEvents) {
+    client.ws.on(
+      GatewayDispatchEvents.GuildMemberRemove,
+      (data: GatewayGuildMemberRemoveDispatchData) =>
+        seen.delete(`${data.guild_id}:${data.user.id}`),
+    );
+  }
   return {
     checkChannel: (guildId, channelId) => checkChannelFor(client, guildId, channelId),
     async send(channelId, message) {
@@ -75,14 +106,14 @@ export function createDailyChannel(client: Client): DailyChannelPort {
     holdsGuild: (guildId) => client.guilds.cache.has(guildId),
     async isMember(guildId, userId) {
       const key = `${guildId}:${userId}`;
-      if ((seen.get(key) ?? 0) > Date.now()) return true;
+      if (seen.has(key)) return true;
       try {
         await client.rest.get(Routes.guildMember(guildId, userId));
       } catch (error) {
         if (error instanceof DiscordAPIError && error.code === UNKNOWN_MEMBER) return false;
         throw error;
       }
-      seen.set(key, Date.now() + MEMBER_CACHE_MS);
+      seen.add(key);
       return true;
     },
   };

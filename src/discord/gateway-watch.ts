@@ -13,7 +13,7 @@ export const FATAL_CLOSE_CODES: Readonly<Record<number, string>> = {
   4011: "Discord closed the gateway with 4011 (Sharding required): the bot is in too many servers for one connection; set SHARDS=auto and restart",
   4012: "Discord closed the gateway with 4012 (Invalid API version): update discord.js and redeploy",
   4013: "Discord closed the gateway with 4013 (Invalid intent(s)): this version of Daily Drill asks for an intent Discord does not know; report it as a bug",
-  4014: "Discord closed the gateway with 4014 (Disallowed intent(s)): enable the privileged intent in the Developer Portal (your app -> Bot -> Privileged Gateway Intents) and restart",
+  4014: "Discord closed the gateway with 4014 (Disallowed intent(s)): enable the Server Members intent in the Developer Portal (your app -> Bot -> Privileged Gateway Intents), or set MEMBERS_INTENT=false, and restart",
 };
 
 export const UNAUTHORIZED = `Discord answered 401 Unauthorized to the bot token: it was reset or revoked; ${RESET_TOKEN}`;

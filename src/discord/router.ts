@@ -44,6 +44,16 @@ async function answerPrivately(interaction: RepliableInteraction, content: strin
  */
 const SPENT_INTERACTION_CODES = new Set([10062, 40060]);
 
+/** What a member typed, echoed in an error, is cut to this: a message holds 2,000 characters. */
+const ECHO_MAX = 100;
+
+/** A value fit to echo back: control characters (NUL…) dropped, at most ECHO_MAX characters. */
+function echoed(value: string | number): string | number {
+  if (typeof value !== "string") return value;
+  const chars = [...value.replace(/\p{Cc}/gu, "")];
+  return chars.length > ECHO_MAX ? `${chars.slice(0, ECHO_MAX - 1).join("")}…` : chars.join("");
+}
+
 /** The one error boundary: a user mistake, a Discord refusal and a bug each get their answer. */
 async function answerFailure(
   interaction: Interaction,
@@ -80,7 +90,7 @@ async function answerFailure(
     const resolved = Object.fromEntries(
       Object.entries(vars).map(([name, value]) => [
         name,
-        typeof value === "function" ? value(lang) : value,
+        typeof value === "function" ? value(lang) : echoed(value),
       ]),
     );
     await answerPrivately(interaction, t(lang, key, resolved));

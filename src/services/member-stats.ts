@@ -95,7 +95,7 @@ export async function memberStats(
   const today = todayFor(settings, now);
   const member = await ctx.members.get(guildId, userId);
   const streak = streakAsOf(member.streak, today, postingDayTest(settings));
-  const { page, caller } = await readBoard(ctx, settings, "streak", 0, userId, now);
+  const { page, caller } = await presentBoard(ctx, settings, "streak", 0, userId, now, false);
   return {
     current: streak.current,
     best: streak.best,
@@ -108,7 +108,11 @@ export async function memberStats(
   };
 }
 
-/** How many members are on a streak today, for the daily post. */
+/**
+ * How many members are on a streak today, for the daily post. Read from the store alone, with no
+ * request to Discord per member: a leaver is excluded once known, at once with the Server Members
+ * intent (GUILD_MEMBER_REMOVE), else once /streak or /leaderboard has checked them.
+ */
 export async function membersOnStreak(
   ctx: AppContext,
   settings: GuildSettings,
@@ -135,9 +139,73 @@ export async function restoreMemberStreak(
   return change as { from: number; to: number } | null;
 }
 
+/** At most this many members above the caller are checked for a rank (10 board pages). */
+export const MAX_CHECKED_ABOVE = 100;
+
+/** Marks a member Discord says left; a member the store never saw is not written. */
+export async function markLeft(ctx: AppContext, guildId: string, userId: string) {
+  await ctx.members.update(guildId, userId, (member) =>
+    member.rev === 0 || member.left ? null : { ...member, left: true },
+  );
+}
+
 /**
- * One page of a board. Members shown are checked with Discord first: one who left is marked
- * and the page is read again, so the board never lists someone who is gone.
+ * A board read once the members it ranks above the caller (up to MAX_CHECKED_ABOVE), and those
+ * on the page when `showsPage`, are known to be present: one who left is marked and the board
+ * read again. /streak and /leaderboard both rank this way, so they give a member the same rank.
+ * Presence is asked of Discord and remembered; with the Server Members intent
+ * GUILD_MEMBER_REMOVE marks leavers as they go (markLeft) and keeps what is remembered true.
+ */
+async function presentBoard(
+  ctx: AppContext,
+  settings: GuildSettings,
+  board: Board,
+  pageIndex: number,
+  callerId: string,
+  now: number,
+  showsPage: boolean,
+) {
+  const { guildId } = settings;
+  for (;;) {
+    const read = await readBoard(ctx, settings, board, pageIndex, callerId, now);
+    const aboveCount = Math.min((read.caller?.rank ?? 1) - 1, MAX_CHECKED_ABOVE);
+    const above =
+      aboveCount > 0
+        ? (
+            await ctx.members.board({
+              guildId,
+              spec: boardSpec(board, todayFor(settings, now), postingDayTest(settings)),
+              pageIndex: 0,
+              pageSize: aboveCount,
+              callerId,
+            })
+          ).page.items
+        : [];
+    const checked = [
+      ...new Set([...(showsPage ? read.page.items : []), ...above].map((e) => e.userId)),
+    ];
+    const present = await Promise.all(
+      checked.map((userId) =>
+        // A check that fails (Discord down, rate limited) counts the member as present: a
+        // leaver may show a while longer, but /streak and /leaderboard still answer.
+        ctx.daily.isMember(guildId, userId).catch((error: unknown) => {
+          ctx.log.warn(
+            { err: error, guildId, userId },
+            "could not check a member; counted present",
+          );
+          return true;
+        }),
+      ),
+    );
+    const gone = checked.filter((_, index) => !present[index]);
+    if (gone.length === 0) return read;
+    for (const userId of gone) await markLeft(ctx, guildId, userId);
+  }
+}
+
+/**
+ * One page of a board, and the caller's rank, after the members shown and those ranked above the
+ * caller are checked with Discord (presentBoard): the board never lists someone who is gone.
  */
 export async function leaderboardPage(
   ctx: AppContext,
@@ -148,15 +216,6 @@ export async function leaderboardPage(
   now: number,
 ) {
   const settings = await ctx.guilds.get(guildId);
-  for (;;) {
-    const { page, caller } = await readBoard(ctx, settings, board, pageIndex, callerId, now);
-    const present = await Promise.all(
-      page.items.map((entry) => ctx.daily.isMember(guildId, entry.userId)),
-    );
-    const gone = page.items.filter((_, index) => !present[index]);
-    if (gone.length === 0) return { shown: page, you: caller };
-    for (const entry of gone) {
-      await ctx.members.update(guildId, entry.userId, (member) => ({ ...member, left: true }));
-    }
-  }
+  const { page, caller } = await presentBoard(ctx, settings, board, pageIndex, callerId, now, true);
+  return { shown: page, you: caller };
 }

@@ -454,7 +454,14 @@ describe("REST reads and command registration", () => {
     const definition = {
       name: "question",
       description: "Ask a question",
-      options: [{ type: 1, name: "ask", description: "Ask" }],
+      options: [
+        {
+          type: 1,
+          name: "ask",
+          description: "Ask",
+          options: [{ type: 4, name: "number", description: "Which one" }],
+        },
+      ],
     };
     await client.application?.commands.set([definition]);
     const guildCommands = await client.application?.commands.set([definition], guild.id);

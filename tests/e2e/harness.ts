@@ -18,11 +18,13 @@ export async function startInProcessApp(
   emu: Emulator,
   storeUrl: string,
   clock: Clock,
+  env: Record<string, string> = {},
 ): Promise<App> {
   const config = loadConfig({
     DISCORD_TOKEN: emu.token,
     DISCORD_API_URL: emu.apiUrl,
     STORE_URL: storeUrl,
+    ...env,
   });
   const app = await createApp(config, pino({ level: "silent" }), {
     schedule: false,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { commands } from "../../commands/index.js";
 import { openStore } from "../../src/store/open-store.js";
 import { startBot, tempStoreUrl, type BotProcess } from "./bot-process.js";
-import { startEmulator } from "./emulator/index.js";
+import { RefusedByClient, startEmulator } from "./emulator/index.js";
 import { slash } from "./harness.js";
 import type { GuildHandle, MemberHandle } from "./emulator/types.js";
 
@@ -243,8 +243,10 @@ describe("bad input over the wire", () => {
       flags: EPHEMERAL,
       content: expect.stringContaining("There is no question 31"),
     });
-    const zh = await reveal(ada, 0).callback();
-    expect(zh.data?.content).toContain("没有第 0 题");
+    const zh = await reveal(ada, 999).callback();
+    expect(zh.data?.content).toContain("没有第 999 题");
+    // Below min_value 1, Discord's client sends nothing at all.
+    expect(() => reveal(ada, 0)).toThrow(RefusedByClient);
   });
 
   test.each([

@@ -3,6 +3,7 @@ import { recordAnswer } from "../../src/services/answer-question.js";
 import { setTimeZone } from "../../src/services/configure-guild.js";
 import {
   leaderboardPage,
+  MAX_CHECKED_ABOVE,
   memberStats,
   readBoard,
   restoreMemberStreak,
@@ -219,6 +220,36 @@ describe("leaderboard", () => {
     const { shown } = await leaderboardPage(app.ctx, "g", "streak", 0, "stays", noon("2026-11-30"));
     expect(shown.items.map((e) => e.userId).sort()).toEqual(["also", "stays"]);
     expect((await app.ctx.members.get("g", "left")).left).toBe(true);
+  });
+
+  test("GIVEN leavers ranked above the caller THEN the caller's rank skips them, asking about at most MAX_CHECKED_ABOVE members", async () => {
+    const app = await testApp();
+    for (let i = 1; i <= 130; i++)
+      await app.ctx.members.update("g", `u${i}`, (m) => ({ ...m, totalAnswers: i }));
+    const gone = new Set(["u130", "u60"]); // ranks 1 and 71
+    const asked = new Set<string>();
+    app.discord.isMember = (_guildId, userId) => {
+      asked.add(userId);
+      return Promise.resolve(!gone.has(userId));
+    };
+    const { shown, you } = await leaderboardPage(app.ctx, "g", "answers", 0, "u1", 0);
+    expect(you).toEqual({ rank: 128, value: 1 });
+    expect(shown.items[0]).toMatchObject({ userId: "u129", rank: 1 });
+    // The 100 members above, then the two who moved up in place of the leavers.
+    expect(asked.size).toBe(MAX_CHECKED_ABOVE + gone.size);
+    expect(asked.has("u29")).toBe(true);
+    expect(asked.has("u28")).toBe(false); // rank 101 of those present: past the bound
+    // /streak's rank comes from the same check.
+    expect((await app.ctx.members.get("g", "u60")).left).toBe(true);
+  });
+
+  test("GIVEN Discord failing the member check THEN /streak still answers, counting the member present", async () => {
+    const app = await testApp();
+    for (let i = 1; i <= 3; i++)
+      await app.ctx.members.update("g", `u${i}`, (m) => ({ ...m, totalAnswers: i }));
+    app.discord.isMember = () => Promise.reject(new Error("503 Service Unavailable"));
+    const { you } = await leaderboardPage(app.ctx, "g", "answers", 0, "u1", 0);
+    expect(you).toEqual({ rank: 3, value: 1 });
   });
 
   test("GIVEN a board read once THEN an answer in another process still shows on the next read", async () => {

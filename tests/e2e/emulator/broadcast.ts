@@ -1,7 +1,7 @@
 import type { Gateway } from "./gateway.js";
 import { EPHEMERAL } from "./messages.js";
-import { apiChannel, apiMember, guildCreatePayload } from "./payloads.js";
-import type { ChannelRecord, EmulatorState } from "./state.js";
+import { apiChannel, apiMember, apiUser, guildCreatePayload } from "./payloads.js";
+import type { ChannelRecord, EmulatorState, UserRecord } from "./state.js";
 import type { StoredMessage } from "./types.js";
 
 const Intent = { Guilds: 1, GuildMembers: 1 << 1, GuildMessages: 1 << 9, DirectMessages: 1 << 12 };
@@ -57,5 +57,15 @@ export class Broadcast {
     const member = apiMember(this.state, this.state.guild(guildId), userId);
     const payload = { ...member, guild_id: guildId };
     this.gateway.dispatch("GUILD_MEMBER_ADD", payload, { guildId, intent: Intent.GuildMembers });
+  }
+
+  /**
+   * Discord's gateway docs list GUILD_MEMBER_REMOVE under "GUILD_MEMBERS (1 << 1)" and say "If you
+   * do not specify a certain intent, you will not receive any of the gateway events that are
+   * batched into that group": a bot that identified with Guilds alone hears nothing.
+   */
+  memberRemoved(guildId: string, user: UserRecord): void {
+    const payload = { guild_id: guildId, user: apiUser(user) };
+    this.gateway.dispatch("GUILD_MEMBER_REMOVE", payload, { guildId, intent: Intent.GuildMembers });
   }
 }

@@ -26,6 +26,7 @@ export class CommandRegistry {
     const previous = this.list(guildId);
     const next = body.map((raw: JsonObject) => {
       if (typeof raw["name"] !== "string") throw discordErrors.invalidFormBody("name: required");
+      checkOptionBounds((raw["options"] as JsonObject[] | undefined) ?? [], raw["name"]);
       const type = typeof raw["type"] === "number" ? raw["type"] : 1;
       const kept = previous.find((c) => c.name === raw["name"] && c.type === type);
       return this.#stored(raw, type, kept?.id ?? nextSnowflake(), guildId);
@@ -56,5 +57,24 @@ export class CommandRegistry {
       version: nextSnowflake(),
       ...(guildId ? { guild_id: guildId } : {}),
     };
+  }
+}
+
+/**
+ * Application command option docs: "min_length: ... (minimum of 0, maximum of 6000)",
+ * "max_length: ... (minimum of 1, maximum of 6000)". Registering outside them is refused.
+ */
+function checkOptionBounds(options: JsonObject[], path: string): void {
+  for (const option of options) {
+    const where = `${path}.${String(option["name"])}`;
+    const bounded = (key: string, min: number) => {
+      const value = option[key];
+      if (value === undefined) return;
+      if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > 6000)
+        throw discordErrors.invalidFormBody(`${where}.${key}: must be between ${min} and 6000`);
+    };
+    bounded("min_length", 0);
+    bounded("max_length", 1);
+    checkOptionBounds((option["options"] as JsonObject[] | undefined) ?? [], where);
   }
 }

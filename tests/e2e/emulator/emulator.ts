@@ -151,6 +151,13 @@ export class Emulator {
     return member;
   }
 
+  /** The member leaves the guild (or is kicked): REST answers 10007 Unknown Member from now on. */
+  removeMember(guildId: string, userId: string): void {
+    const guild = this.#state.guild(guildId);
+    if (!guild.members.delete(userId)) throw new Error(`${userId} is not a member of ${guildId}`);
+    this.#broadcast.memberRemoved(guildId, this.#state.user(userId));
+  }
+
   /** A user who shares no guild with the bot, e.g. for DM interactions. */
   addUser(options: { username: string; locale?: string }): UserHandle {
     const user = addUser(this.#state, options);

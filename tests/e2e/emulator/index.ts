@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { Emulator } from "./emulator.js";
 import type { EmulatorOptions } from "./types.js";
 
+export { RefusedByClient } from "./client-rules.js";
 export { Emulator } from "./emulator.js";
 export type { GatewayLogEntry } from "./gateway-protocol.js";
 export type { InteractionHandle } from "./interaction-handle.js";

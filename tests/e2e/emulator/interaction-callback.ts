@@ -31,6 +31,7 @@ export function checkCallback(
   if (type === 8 && (!Array.isArray(data.choices) || data.choices.length > 25)) {
     throw discordErrors.invalidFormBody("data.choices: 0 to 25 choices required");
   }
+  if (type === 8) checkChoices(data.choices as JsonObject[]);
   const isModal =
     typeof data.custom_id === "string" &&
     typeof data.title === "string" &&
@@ -60,4 +61,23 @@ export function callbackResponse(
   return [4, 5, 7].includes(type) && message
     ? { interaction, resource: { type, message } }
     : { interaction };
+}
+
+/**
+ * Application command option choice docs: "name: 1-100 character choice name", "value: Value for
+ * the choice, up to 100 characters if string".
+ */
+function checkChoices(choices: JsonObject[]): void {
+  choices.forEach((choice, i) => {
+    const name = choice["name"];
+    const value = choice["value"];
+    if (typeof name !== "string" || name.length < 1 || name.length > 100)
+      throw discordErrors.invalidFormBody(
+        `data.choices.${i}.name: Must be between 1 and 100 in length.`,
+      );
+    if (typeof value === "string" && value.length > 100)
+      throw discordErrors.invalidFormBody(
+        `data.choices.${i}.value: Must be 100 or fewer in length.`,
+      );
+  });
 }

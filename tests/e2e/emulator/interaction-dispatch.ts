@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { checkCommandOptions, checkModalValues } from "./client-rules.js";
 import type { CommandRegistry } from "./commands.js";
 import type { Gateway } from "./gateway.js";
 import { dmChannelFor } from "./users.js";
@@ -28,6 +29,20 @@ export function dispatchInteraction(
   options: InteractOptions,
 ): InteractionHandle {
   const channel = interactionChannel(deps.state, options);
+  if (options.type === "command" || options.type === "autocomplete") {
+    const command = deps.commands.find(options.name, channel.guildId ?? undefined);
+    checkCommandOptions(command, options.options, options.type === "autocomplete", {
+      isUser: (id) => deps.state.users.has(id),
+      channelType: (id) => {
+        const picked = deps.state.channels.get(id);
+        return picked && !picked.deleted && picked.guildId === channel.guildId
+          ? picked.type
+          : undefined;
+      },
+    });
+  }
+  if (options.type === "modal")
+    checkModalValues(deps.interactions.shownModal(options.customId), options.components);
   const id = nextSnowflake();
   const token = `aW50ZXJhY3Rpb246${id}${randomBytes(48).toString("base64url")}`;
   const message = sourceMessage(deps.state, options, channel);

@@ -1,3 +1,4 @@
+import { checkEmbeds } from "./embed-limits.js";
 import { discordErrors } from "./errors.js";
 import { apiUser } from "./payloads.js";
 import { nextSnowflake } from "./snowflake.js";
@@ -17,12 +18,16 @@ export interface MessageExtras {
   extraFlags?: number;
 }
 
-/** Discord rejects messages with nothing to show and content over the limit. */
+/**
+ * Discord rejects messages with nothing to show, content over the limit (Create Message:
+ * "content: Message contents (up to 2000 characters)") and embeds over theirs.
+ */
 export function checkMessageBody(body: SentMessageBody, files: FileMeta[], isEdit: boolean): void {
   const content = typeof body.content === "string" ? body.content : "";
   if (content.length > MAX_CONTENT) {
     throw discordErrors.invalidFormBody(`content: Must be ${MAX_CONTENT} or fewer in length.`);
   }
+  checkEmbeds(body.embeds);
   const hasSomething =
     content.length > 0 ||
     nonEmpty(body.embeds) ||

@@ -56,8 +56,8 @@ export interface OverwriteInput {
 
 export interface ChannelInput {
   name: string;
-  /** 0 = text, 5 = announcement */
-  type?: 0 | 5;
+  /** 0 = text, 2 = voice, 4 = category, 5 = announcement */
+  type?: 0 | 2 | 4 | 5;
   overwrites?: OverwriteInput[];
 }
 
