@@ -1,6 +1,6 @@
 import { addDays, mondayOf, type DayKey } from "./calendar.js";
 import { MAX_FREEZES } from "./streak.js";
-import type { IsPostingDay, StreakState } from "./streak-state.js";
+import type { IsPostingDay, StreakState } from "./streak.js";
 
 export const BOARDS = ["streak", "best", "answers", "week"] as const;
 export type Board = (typeof BOARDS)[number];

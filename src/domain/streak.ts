@@ -1,13 +1,20 @@
-import type { DayKey } from "./calendar.js";
 import { dayKeyOf, epochDayOf } from "./calendar.js";
+import type { DayKey } from "./calendar.js";
 
 /*
+ * The streak rule. Each answer folds its day into a small stored checkpoint (recordActiveDay), and
+ * a read ages the checkpoint to today without storing the result (streakAsOf), so a leaderboard of
+ * 10,000+ members never re-walks anyone's history. tests/helpers/reference-streak.ts walks the whole
+ * history the plain way; the property tests check that folding every active day gives exactly its
+ * numbers.
+ *
  * How the caller must compute day keys: when an answer arrives, take the answer instant's calendar
  * date in the server's time zone as configured at that instant, store that key, and never recompute
  * stored keys. A zone change therefore only affects keys from the next local day on, and cannot
  * break a streak by itself:
- * - moving west can repeat a date (two local days both called 2026-03-10): keys are a set, so the
- *   repeat counts once and the following date continues the streak;
+ * - moving west can repeat a date (two local days both called 2026-03-10): a day at or before the
+ *   last one folded in changes nothing, so the repeat counts once and the following date continues
+ *   the streak;
  * - moving east can skip a date that never existed locally: no question was posted for it, so
  *   `isPostingDay` must answer false for it (e.g. backed by the log of posted questions).
  *
@@ -15,19 +22,13 @@ import { dayKeyOf, epochDayOf } from "./calendar.js";
  * - A frozen day keeps the streak but does not add to it, and pauses (does not clear) the count of
  *   active posting days towards the next freeze; only an earn or a reset restarts that count.
  * - An earn that would exceed MAX_FREEZES is lost; the count still restarts.
- * - Days after `today` are ignored (clock skew must not grant streak days in advance).
- * - `restoredAt` = { day, value } means "`value` is the streak carried into `day`": misses before
- *   `day` are forgiven, `day` itself is walked as usual. Spent freezes are not refunded, and the
- *   count towards the next freeze is left as the walk had it.
+ * - A restore brings back the streak from before the last reset plus what was rebuilt since,
+ *   carried into the restore's day: misses before that day are forgiven, the day itself counts as
+ *   usual. Spent freezes are not refunded, and the count towards the next freeze is left as it was.
  */
 
 export const FREEZE_EARN_DAYS = 7;
 export const MAX_FREEZES = 2;
-
-export interface StreakOverride {
-  readonly day: DayKey;
-  readonly value: number;
-}
 
 export interface StreakReset {
   /** The missed posting day that reset the streak. */
@@ -36,142 +37,156 @@ export interface StreakReset {
   readonly from: number;
 }
 
-export interface StreakInput {
-  readonly activeDays: Iterable<DayKey>;
-  readonly isPostingDay: (day: DayKey) => boolean;
-  readonly today: DayKey;
-  readonly totalAnswers?: number | undefined;
-  readonly restoredAt?: StreakOverride | undefined;
-}
-
-export interface StreakResult {
+export interface StreakState {
   readonly current: number;
   readonly best: number;
   readonly freezes: number;
-  /** Distinct days with at least one answer, posting day or not. */
+  /** Active posting days counted toward the next freeze. */
+  readonly sinceEarn: number;
+  /**
+   * The last day the walk has covered: the last active day, except after a restore, which
+   * forgives the misses before its day and so moves this to the day before it.
+   */
+  readonly lastDay: DayKey | null;
+  /** Distinct active days, posting day or not. */
   readonly activeDays: number;
-  readonly lastActiveDay: DayKey | null;
-  readonly frozenDays: DayKey[];
-  /** The stored count when given; otherwise the active day count, its lower bound. */
-  readonly totalAnswers: number;
-  /** The last reset of a non-zero streak not undone by `restoredAt`. */
   readonly lastReset: StreakReset | null;
 }
 
-interface Walk {
+export interface StreakValues {
+  readonly current: number;
+  readonly best: number;
+  readonly freezes: number;
+  readonly lastReset: StreakReset | null;
+}
+
+export interface RestoredStreak {
+  readonly state: StreakState;
+  /** The streak shown before the restore. */
+  readonly from: number;
+  /** The streak shown after it. */
+  readonly to: number;
+}
+
+export type IsPostingDay = (day: DayKey) => boolean;
+
+export const EMPTY_STREAK: StreakState = {
+  current: 0,
+  best: 0,
+  freezes: 0,
+  sinceEarn: 0,
+  lastDay: null,
+  activeDays: 0,
+  lastReset: null,
+};
+
+interface Counters {
   current: number;
   best: number;
   freezes: number;
   sinceEarn: number;
-  frozenDays: DayKey[];
   lastReset: StreakReset | null;
 }
 
-interface ActiveDays {
-  readonly days: ReadonlySet<number>;
-  readonly first: number;
-  readonly last: number;
+/**
+ * Folds in an answer on `day`: first walks the posting days missed since lastDay (spending freezes
+ * or resetting), then counts `day`. A day at or before lastDay changes nothing, since answers arrive
+ * in order and a zone change westwards can repeat a date.
+ */
+export function recordActiveDay(
+  state: StreakState,
+  day: DayKey,
+  isPostingDay: IsPostingDay,
+): StreakState {
+  const epochDay = epochDayOf(day);
+  if (state.lastDay !== null && epochDay <= epochDayOf(state.lastDay)) return state;
+  const counters = walkMisses(state, epochDay, isPostingDay);
+  if (isPostingDay(day)) keepActive(counters);
+  return { ...counters, lastDay: day, activeDays: state.activeDays + 1 };
 }
 
-export function computeStreak(input: StreakInput): StreakResult {
-  const today = epochDayOf(input.today);
-  const active = collectActiveDays(input.activeDays, today);
-  const restore = restoreUpTo(input.restoredAt, today);
-  const walk: Walk = {
-    current: 0,
-    best: 0,
-    freezes: 0,
-    sinceEarn: 0,
-    frozenDays: [],
-    lastReset: null,
-  };
-  for (
-    let epochDay = Math.min(active.first, restore?.epochDay ?? Infinity);
-    epochDay <= today;
-    epochDay++
-  ) {
-    if (epochDay === restore?.epochDay) applyRestore(walk, restore.value);
-    const day = dayKeyOf(epochDay);
-    if (!input.isPostingDay(day)) continue;
-    if (active.days.has(epochDay)) keepActive(walk);
-    // Today stays open until it ends: not answering yet is not a miss.
-    else if (epochDay < today) miss(walk, day);
-  }
-  return {
-    current: walk.current,
-    best: walk.best,
-    freezes: walk.freezes,
-    activeDays: active.days.size,
-    lastActiveDay: active.days.size > 0 ? dayKeyOf(active.last) : null,
-    frozenDays: walk.frozenDays,
-    totalAnswers: input.totalAnswers ?? active.days.size,
-    lastReset: walk.lastReset,
-  };
-}
-
-/** The streak just before its last reset, i.e. the value an admin restore brings back. */
-export function previousStreak(result: StreakResult): number | null {
-  return result.lastReset?.from ?? null;
+/** The values as of `today` without changing the state; today is still open, so not a miss. */
+export function streakAsOf(
+  state: StreakState,
+  today: DayKey,
+  isPostingDay: IsPostingDay,
+): StreakValues {
+  const { current, best, freezes, lastReset } = walkMisses(state, epochDayOf(today), isPostingDay);
+  return { current, best, freezes, lastReset };
 }
 
 /**
- * The override an admin restore stores today: the streak from before the last reset plus what was
- * rebuilt since, carried into today so today's answer still counts. Null when there is no reset.
+ * Admin restore: the streak carried into `today` becomes the value before the last reset plus what
+ * was rebuilt since. Null when there is no reset to undo.
  */
-export function restoreOverride(input: StreakInput): StreakOverride | null {
-  // Without today's answers the walk gives the value carried into today (today is still open).
-  const activeBeforeToday = [...input.activeDays].filter((day) => day !== input.today);
-  const beforeToday = computeStreak({ ...input, activeDays: activeBeforeToday });
-  const reset = beforeToday.lastReset;
-  return reset ? { day: input.today, value: reset.from + beforeToday.current } : null;
+export function restoreStreak(
+  state: StreakState,
+  today: DayKey,
+  isPostingDay: IsPostingDay,
+): RestoredStreak | null {
+  const todayEpochDay = epochDayOf(today);
+  const aged = walkMisses(state, todayEpochDay, isPostingDay);
+  if (!aged.lastReset || state.lastDay === null) return null;
+  // When today is already folded in, its answer stays on top of the restored value.
+  const to = aged.lastReset.from + aged.current;
+  const todayFolded = epochDayOf(state.lastDay) >= todayEpochDay;
+  const restored: StreakState = {
+    ...aged,
+    current: to,
+    best: Math.max(aged.best, to),
+    lastReset: null,
+    // The forgiven misses must not be walked again on the next read or answer.
+    lastDay: todayFolded ? state.lastDay : dayKeyOf(todayEpochDay - 1),
+    activeDays: state.activeDays,
+  };
+  return { state: restored, from: aged.current, to };
 }
 
-function collectActiveDays(keys: Iterable<DayKey>, today: number): ActiveDays {
-  const days = new Set<number>();
-  let first = Infinity;
-  let last = -Infinity;
-  for (const key of keys) {
-    const epochDay = epochDayOf(key);
-    if (epochDay > today) continue;
-    days.add(epochDay);
-    first = Math.min(first, epochDay);
-    last = Math.max(last, epochDay);
+/** Walks the posting days after lastDay and before `untilEpochDay`, all of them missed. */
+function walkMisses(
+  state: StreakState,
+  untilEpochDay: number,
+  isPostingDay: IsPostingDay,
+): Counters {
+  const counters: Counters = {
+    current: state.current,
+    best: state.best,
+    freezes: state.freezes,
+    sinceEarn: state.sinceEarn,
+    lastReset: state.lastReset,
+  };
+  // The walk starts at the first active day: nothing before it is a miss.
+  if (state.lastDay === null) return counters;
+  for (let epochDay = epochDayOf(state.lastDay) + 1; epochDay < untilEpochDay; epochDay++) {
+    // With no streak and no freeze a miss changes nothing, so a member back after two years
+    // costs a few steps rather than one per day.
+    if (missChangesNothing(counters)) break;
+    const day = dayKeyOf(epochDay);
+    if (isPostingDay(day)) miss(counters, day);
   }
-  return { days, first, last };
+  return counters;
 }
 
-function restoreUpTo(override: StreakOverride | undefined, today: number) {
-  if (!override) return null;
-  if (!Number.isInteger(override.value) || override.value < 0) {
-    throw new RangeError(`A restored streak must be a non-negative integer, got ${override.value}`);
-  }
-  const epochDay = epochDayOf(override.day);
-  return epochDay <= today ? { epochDay, value: override.value } : null;
+function missChangesNothing(counters: Counters): boolean {
+  return counters.current === 0 && counters.freezes === 0 && counters.sinceEarn === 0;
 }
 
-function applyRestore(walk: Walk, value: number): void {
-  walk.current = value;
-  walk.best = Math.max(walk.best, value);
-  walk.lastReset = null;
-}
-
-function keepActive(walk: Walk): void {
-  walk.current += 1;
-  walk.best = Math.max(walk.best, walk.current);
-  walk.sinceEarn += 1;
-  if (walk.sinceEarn === FREEZE_EARN_DAYS) {
-    walk.sinceEarn = 0;
-    walk.freezes = Math.min(MAX_FREEZES, walk.freezes + 1);
+function keepActive(counters: Counters): void {
+  counters.current += 1;
+  counters.best = Math.max(counters.best, counters.current);
+  counters.sinceEarn += 1;
+  if (counters.sinceEarn === FREEZE_EARN_DAYS) {
+    counters.sinceEarn = 0;
+    counters.freezes = Math.min(MAX_FREEZES, counters.freezes + 1);
   }
 }
 
-function miss(walk: Walk, day: DayKey): void {
-  if (walk.freezes > 0) {
-    walk.freezes -= 1;
-    walk.frozenDays.push(day);
+function miss(counters: Counters, day: DayKey): void {
+  if (counters.freezes > 0) {
+    counters.freezes -= 1;
     return;
   }
-  if (walk.current > 0) walk.lastReset = { day, from: walk.current };
-  walk.current = 0;
-  walk.sinceEarn = 0;
+  if (counters.current > 0) counters.lastReset = { day, from: counters.current };
+  counters.current = 0;
+  counters.sinceEarn = 0;
 }

@@ -26,7 +26,7 @@ const DAY_MS = 86_400_000;
 const MIDNIGHT = { hour: 0, minute: 0 };
 
 // A streak walk only looks back to a member's last answer, and stops a few posting days after it
-// (see streak-state.ts), so changes older than this no longer affect any number worth keeping.
+// (see streak.ts), so changes older than this no longer affect any number worth keeping.
 // The entry cap stops a server that changes zone every day from growing its history without bound.
 const KEEP_MS = 2 * 366 * DAY_MS;
 const MAX_ENTRIES = 10;

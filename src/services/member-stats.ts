@@ -9,7 +9,7 @@ import {
 import { boardSpec, type Board } from "../domain/board.js";
 import { DEFAULT_PAGE_SIZE } from "../domain/ranking.js";
 import { isPostingDay } from "../domain/schedule.js";
-import { recordActiveDay, restoreStreak, streakAsOf } from "../domain/streak-state.js";
+import { recordActiveDay, restoreStreak, streakAsOf } from "../domain/streak.js";
 import { dayKeyForAnswer, skippedDays } from "../domain/zone-history.js";
 import { calendarWithDay, type CalendarRecord } from "../store/calendars.js";
 import type { GuildSettings } from "../store/guild-settings.js";

@@ -52,8 +52,8 @@ export type SqlDialect = {
   /** The n-th (1-based) query parameter. */
   placeholder: (n: number) => string;
   /**
-   * A table expression over one server's members with the columns key, user_id, has_left,
-   * last_day, freezes, current, best, answers, week_start, week_answers.
+   * A table expression over one server's members with the columns key, user_id and the board
+   * columns (board-columns.ts).
    */
   members: (param: (value: unknown) => string, guildId: string) => string;
   /** A text column compared byte by byte, as the in-process ranking compares. */

@@ -1,5 +1,5 @@
-import type { StreakState } from "../domain/streak-state.js";
-import { EMPTY_STREAK } from "../domain/streak-state.js";
+import type { StreakState } from "../domain/streak.js";
+import { EMPTY_STREAK } from "../domain/streak.js";
 import type { Versioned } from "./atomic.js";
 import type { BoardQuery, BoardRead, MemberBoard } from "./member-board.js";
 import { guarded, updateVersioned, type Namespace } from "./namespace.js";

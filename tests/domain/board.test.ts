@@ -7,7 +7,7 @@ import {
   restoreStreak,
   streakAsOf,
   type StreakState,
-} from "../../src/domain/streak-state.js";
+} from "../../src/domain/streak.js";
 import { everyDay, plusDays, randomCase, weekdays } from "../helpers/streak-histories.js";
 
 const member = (

@@ -1,8 +1,8 @@
 import { DateTime } from "luxon";
 import { afterEach, describe, expect, test } from "vitest";
 import type { DayKey } from "../../src/domain/calendar.js";
-import { computeStreak } from "../../src/domain/streak.js";
-import { EMPTY_STREAK, recordActiveDay, streakAsOf } from "../../src/domain/streak-state.js";
+import { computeStreak } from "../helpers/reference-streak.js";
+import { EMPTY_STREAK, recordActiveDay, streakAsOf } from "../../src/domain/streak.js";
 import {
   changeZone,
   dayKeyForAnswer,

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { App } from "../../src/app.js";
 import { mulberry32 } from "../../src/domain/rotation.js";
-import { computeStreak } from "../../src/domain/streak.js";
+import { computeStreak } from "../helpers/reference-streak.js";
 import { plusDays, weekdays } from "../helpers/streak-histories.js";
 import {
   startEmulator,

@@ -1,5 +1,5 @@
 import type { DayKey } from "../../src/domain/calendar.js";
-import type { IsPostingDay } from "../../src/domain/streak-state.js";
+import type { IsPostingDay } from "../../src/domain/streak.js";
 
 // Native UTC dates build the fixtures so the tests do not lean on the day math under test (luxon
 // would too, but makes the 2,000-history checks several times slower).

@@ -11,7 +11,7 @@ import {
 } from "../../src/store/open-store.js";
 import { BOARDS, boardSpec, type Board } from "../../src/domain/board.js";
 import { mulberry32 } from "../../src/domain/rotation.js";
-import { streakAsOf } from "../../src/domain/streak-state.js";
+import { streakAsOf } from "../../src/domain/streak.js";
 import { referencePage, referenceRanking, referenceRankOf } from "../helpers/reference-ranking.js";
 import { weekdays } from "../helpers/streak-histories.js";
 import {

@@ -119,6 +119,8 @@ export type Summaries = {
   /** The hash key and field of the record at `key`. */
   slot(key: string): { hash: string; field: string };
   summarize(value: unknown): string;
+  /** What the text holds; summaries written under another layout are written again on open. */
+  layout: string;
 };
 
 /** MGET in slices, so a big server's leaderboard does not become one huge reply. */

@@ -1,12 +1,19 @@
+import {
+  BOARD_COLUMNS,
+  boardRowOf,
+  columnValue,
+  type BoardColumn,
+  type BoardValue,
+} from "../board-columns.js";
 import { inProcessBoard, type BoardRow, type MemberBoard } from "../member-board.js";
-import type { MemberRecord } from "../members.js";
 import type { RedisClient, Summaries } from "./redis-atomic.js";
 
 /**
  * Redis has no query language to rank with, so each member row has a summary of the numbers a
- * board needs (~40 bytes) in a hash per server, written by the same script as the row. A board
- * read is one HGETALL of the server's hash, ranked in this process: for 10,000 members that is
- * ~400 kB, where reading the rows themselves would be ~3 MB of JSON to parse.
+ * board needs (~40 bytes, the board columns of board-columns.ts joined by "|") in a hash per
+ * server, written by the same script as the row. A board read is one HGETALL of the server's
+ * hash, ranked in this process: for 10,000 members that is ~400 kB, where reading the rows
+ * themselves would be ~3 MB of JSON to parse.
  */
 export function memberSummaries(space: string): Summaries {
   return {
@@ -15,37 +22,39 @@ export function memberSummaries(space: string): Summaries {
       const at = key.indexOf(":");
       return { hash: `${space}:board:${key.slice(0, at)}`, field: key.slice(at + 1) };
     },
-    summarize(value) {
-      // Rows from older versions may lack a field: as on the SQL engines, it counts as 0.
-      const { left, streak, totalAnswers, week } = value as Partial<MemberRecord>;
-      return [
-        left ? 1 : 0,
-        streak?.lastDay ?? "",
-        streak?.freezes ?? 0,
-        streak?.current ?? 0,
-        streak?.best ?? 0,
-        totalAnswers ?? 0,
-        week?.start ?? "",
-        week?.answers ?? 0,
-      ].join("|");
-    },
+    // Rows from older versions may lack a field: as on the SQL engines, it counts as absent.
+    summarize: (value) =>
+      BOARD_COLUMNS.map((column) => encode(column, columnValue(column, value))).join("|"),
+    layout: BOARD_COLUMNS.map(({ name, type }) => `${name}:${type}`).join("|"),
   };
 }
 
 export function parseSummary(userId: string, text: string): BoardRow {
-  const [left, lastDay, freezes, current, best, answers, weekStart, weekAnswers] = text.split("|");
-  return {
+  const fields = text.split("|");
+  return boardRowOf(
     userId,
-    left: left === "1",
-    streak: {
-      lastDay: lastDay || null,
-      freezes: Number(freezes),
-      current: Number(current),
-      best: Number(best),
-    },
-    totalAnswers: Number(answers),
-    week: { start: weekStart ?? "", answers: Number(weekAnswers) },
-  };
+    BOARD_COLUMNS.map((column, i) => decode(column, fields[i])),
+  );
+}
+
+function encode(column: BoardColumn, value: BoardValue): string {
+  if (column.type === "flag") return value ? "1" : "0";
+  return String(value ?? "");
+}
+
+/** A field missing from the text (a summary written before its column) is absent: null. */
+function decode(column: BoardColumn, field: string | undefined): BoardValue {
+  if (field === undefined) return null;
+  switch (column.type) {
+    case "flag":
+      return field === "1";
+    case "day":
+      return field || null;
+    case "count":
+      return Number(field);
+    case "text":
+      return field;
+  }
 }
 
 export function redisBoard(client: RedisClient, summaries: Summaries): MemberBoard {

@@ -77,11 +77,13 @@ export async function openRedis(url: string): Promise<Engine> {
       const atomic = redisAtomicOps(client, codec, recordKey, indexKey, summaries);
       spaces.set(namespace, { recordKey, indexKey, summaries });
       if (summaries) {
-        // Once per store: records from before summaries were kept get theirs.
+        // Once per store and layout: records from before summaries were kept, or from before
+        // the board columns changed, get theirs. Stores filled before the layout was recorded
+        // hold "1", and are filled once more.
         const filled = `${space}:summaries-filled`;
-        if (!(await client.exists(filled))) {
+        if ((await client.get(filled)) !== summaries.layout) {
           await fillSummaries(client, codec, recordKey, indexKey, summaries);
-          await client.set(filled, "1");
+          await client.set(filled, summaries.layout);
         }
       }
       return { keyv, atomic, locks: new KeyedLock() };

@@ -1,5 +1,6 @@
 import type KeyvSqlite from "@keyv/sqlite";
 import { prefixEnd } from "../atomic.js";
+import { BOARD_COLUMNS, type BoardColumnType } from "../board-columns.js";
 import { sqlBoard, type MemberBoard } from "../member-board.js";
 
 const BOARD_TABLE = "member_board";
@@ -30,20 +31,44 @@ export async function openSqliteBoard(
   });
 }
 
-/** The board row of the Keyv row `row`; absent fields (rows from older versions) count as 0. */
+/** Each column type's SQLite type and its value for a field the member row lacks (NULL stays). */
+const COLUMN_TYPES: Record<BoardColumnType, { sql: string; absent: string | null }> = {
+  count: { sql: "INTEGER", absent: "0" },
+  text: { sql: "TEXT", absent: "''" },
+  day: { sql: "TEXT", absent: null },
+  flag: { sql: "INTEGER", absent: "0" },
+};
+
+/** The table's layout as PRAGMA table_info gives it: name and declared type, in order. */
+const LAYOUT = [
+  "key TEXT",
+  "user_id TEXT",
+  ...BOARD_COLUMNS.map(({ name, type }) => `${name} ${COLUMN_TYPES[type].sql}`),
+].join(", ");
+
+const CREATE_TABLE = `CREATE TABLE ${BOARD_TABLE} (key TEXT PRIMARY KEY, user_id TEXT NOT NULL, ${BOARD_COLUMNS.map(
+  ({ name, type }) =>
+    `${name} ${COLUMN_TYPES[type].sql}${COLUMN_TYPES[type].absent === null ? "" : " NOT NULL"}`,
+).join(", ")}) WITHOUT ROWID`;
+
+const COLUMN_NAMES = `(key, user_id, ${BOARD_COLUMNS.map(({ name }) => name).join(", ")})`;
+
+/** The board row of the Keyv row `row`; a field it lacks (a row from an older version) is absent. */
 function rowOf(row: string): string {
-  const field = (path: string) => `json_extract(${row}.value, '$.value.${path}')`;
-  return `SELECT ${row}.key, ${field("userId")}, coalesce(${field("left")}, 0),
-    ${field("streak.lastDay")}, coalesce(${field("streak.freezes")}, 0),
-    coalesce(${field("streak.current")}, 0), coalesce(${field("streak.best")}, 0),
-    coalesce(${field("totalAnswers")}, 0), coalesce(${field("week.start")}, ''),
-    coalesce(${field("week.answers")}, 0)`;
+  const field = (path: readonly string[]) =>
+    `json_extract(${row}.value, '$.value.${path.join(".")}')`;
+  const columns = BOARD_COLUMNS.map(({ type, path }) => {
+    const { absent } = COLUMN_TYPES[type];
+    return absent === null ? field(path) : `coalesce(${field(path)}, ${absent})`;
+  });
+  return `SELECT ${row}.key, ${field(["userId"])}, ${columns.join(", ")}`;
 }
 
 /**
- * Creates the table and its triggers once per file, and fills it from the member rows already
- * there (a file from before the board table). In one IMMEDIATE transaction, so two processes
- * opening the file together neither race nor miss a write made in between.
+ * Creates the table and its triggers once per file (again when the board columns changed), and
+ * fills it from the member rows already there (a file from before the board table). In one
+ * IMMEDIATE transaction, so two processes opening the file together neither race nor miss a
+ * write made in between.
  */
 async function prepareBoardTable(
   connection: KeyvSqlite,
@@ -55,15 +80,15 @@ async function prepareBoardTable(
   await connection.query("BEGIN IMMEDIATE");
   try {
     const existing = (await connection.query(
-      "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+      "SELECT name, type FROM pragma_table_info(?) ORDER BY cid",
       BOARD_TABLE,
-    )) as unknown[];
-    if (existing.length === 0) {
-      await connection.query(`CREATE TABLE ${BOARD_TABLE} (
-        key TEXT PRIMARY KEY, user_id TEXT NOT NULL, has_left INTEGER NOT NULL, last_day TEXT,
-        freezes INTEGER NOT NULL, current INTEGER NOT NULL, best INTEGER NOT NULL,
-        answers INTEGER NOT NULL, week_start TEXT NOT NULL, week_answers INTEGER NOT NULL
-      ) WITHOUT ROWID`);
+    )) as { name: string; type: string }[];
+    if (existing.map(({ name, type }) => `${name} ${type}`).join(", ") !== LAYOUT) {
+      if (existing.length > 0) await connection.query(`DROP TABLE ${BOARD_TABLE}`);
+      for (const name of ["insert", "update", "delete"]) {
+        await connection.query(`DROP TRIGGER IF EXISTS ${BOARD_TABLE}_${name}`);
+      }
+      await connection.query(CREATE_TABLE);
       for (const [name, event] of [
         ["insert", "INSERT"],
         ["update", "UPDATE OF value"],
@@ -71,7 +96,7 @@ async function prepareBoardTable(
         await connection.query(
           `CREATE TRIGGER ${BOARD_TABLE}_${name} AFTER ${event} ON ${table}
            WHEN ${inNamespace("new")}
-           BEGIN INSERT OR REPLACE INTO ${BOARD_TABLE} ${rowOf("new")}; END`,
+           BEGIN INSERT OR REPLACE INTO ${BOARD_TABLE} ${COLUMN_NAMES} ${rowOf("new")}; END`,
         );
       }
       await connection.query(
@@ -79,7 +104,7 @@ async function prepareBoardTable(
          BEGIN DELETE FROM ${BOARD_TABLE} WHERE key = old.key; END`,
       );
       await connection.query(
-        `INSERT INTO ${BOARD_TABLE} ${rowOf("keyv_row")} FROM ${table} keyv_row WHERE ${inNamespace("keyv_row")}`,
+        `INSERT INTO ${BOARD_TABLE} ${COLUMN_NAMES} ${rowOf("keyv_row")} FROM ${table} keyv_row WHERE ${inNamespace("keyv_row")}`,
       );
     }
     await connection.query("COMMIT");

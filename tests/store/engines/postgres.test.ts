@@ -6,7 +6,7 @@ import { StoreError } from "../../../src/store/answers.js";
 import { scanSql } from "../../../src/store/engines/postgres-atomic.js";
 import { StoreOpenError } from "../../../src/store/namespace.js";
 import { openStore, type Store } from "../../../src/store/open-store.js";
-import { expectBoardRebuilt } from "../board-backfill.js";
+import { expectBoardKept, expectBoardRebuilt, FIRST_BOARD_COLUMNS } from "../board-backfill.js";
 import { answer, saveAnswer, savedAnswer } from "../records.js";
 import { failUnlessAvailable, POSTGRES, POSTGRES_URL, runsHere } from "../store-engines.js";
 
@@ -41,6 +41,33 @@ describe.runIf(runsHere(POSTGRES))("the PostgreSQL engine", () => {
     await expectBoardRebuilt(url, async () => {
       await admin.query(`DROP TABLE ${schema}.member_board`);
       await admin.query(`DROP FUNCTION ${schema}.member_board_sync CASCADE`); // and its triggers
+    });
+  });
+
+  test("GIVEN a board table missing a column a later version declared THEN opening rebuilds it from the member rows", async () => {
+    const url = await POSTGRES.freshUrl();
+    const schema = new URL(url).searchParams.get("schema") ?? "";
+    await expectBoardRebuilt(url, async () => {
+      // The trigger function stays, as written for the old table.
+      await admin.query(`ALTER TABLE ${schema}.member_board DROP COLUMN answers`);
+    });
+  });
+
+  test("GIVEN a board table as the first version created it THEN opening keeps it and its trigger writes on", async () => {
+    const url = await POSTGRES.freshUrl();
+    const schema = new URL(url).searchParams.get("schema") ?? "";
+    await expectBoardKept(url, async () => {
+      const board = `${schema}.member_board`;
+      await admin.query(`DROP TABLE ${board}`);
+      // That version's statements, word for word.
+      await admin.query(`CREATE TABLE ${board} (
+        key VARCHAR(255) PRIMARY KEY, user_id TEXT NOT NULL, has_left BOOLEAN NOT NULL,
+        last_day TEXT, freezes INT NOT NULL, current INT NOT NULL, best INT NOT NULL,
+        answers INT NOT NULL, week_start TEXT NOT NULL, week_answers INT NOT NULL)`);
+      await admin.query(`CREATE INDEX member_board_key_c ON ${board} (key COLLATE "C")`);
+      await admin.query(
+        `INSERT INTO ${board} (key, user_id, ${FIRST_BOARD_COLUMNS}) VALUES ('members:g1:kept', 'kept', false, NULL, 0, 0, 0, 7, '', 0)`,
+      );
     });
   });
 

@@ -3,6 +3,7 @@ import { afterAll, afterEach, describe, expect, test } from "vitest";
 import { StoreError } from "../../../src/store/answers.js";
 import { StoreOpenError } from "../../../src/store/namespace.js";
 import { openStore, type Store } from "../../../src/store/open-store.js";
+import { boardSpec, type Board } from "../../../src/domain/board.js";
 import { expectBoardRebuilt } from "../board-backfill.js";
 import { answer, post, saveAnswer, savedAnswer } from "../records.js";
 import { failUnlessAvailable, REDIS, REDIS_URL, runsHere } from "../store-engines.js";
@@ -47,6 +48,44 @@ describe.runIf(runsHere(REDIS))("the Redis engine", () => {
       week: { start: "2026-11-23", answers: 2 },
     }));
     expect(await admin.hGet(`${space}:board:g1`, "u2")).toBe("1|2026-11-29|1|3|4|5|2026-11-23|2");
+  });
+
+  test("GIVEN summaries of another layout THEN opening writes them again from the member rows", async () => {
+    const url = await REDIS.freshUrl();
+    const space = `${new URL(url).searchParams.get("prefix") ?? ""}:members`;
+    if (!admin.isOpen) await admin.connect();
+    await expectBoardRebuilt(url, async () => {
+      // Summaries without the columns a later version added, marked as a store filled before
+      // the layout was recorded ("1").
+      await admin.hSet(`${space}:board:g1`, { u1: "0||0|0|0", u2: "0||0|0|0" });
+      await admin.set(`${space}:summaries-filled`, "1");
+    });
+    expect(await admin.get(`${space}:summaries-filled`)).not.toBe("1");
+  });
+
+  test("GIVEN summaries in the first version's layout THEN a board reads them as they are", async () => {
+    const { store, prefix } = await fresh();
+    if (!admin.isOpen) await admin.connect();
+    // left|lastDay|freezes|current|best|answers|weekStart|weekAnswers, as that version wrote.
+    await admin.hSet(`${prefix}:members:board:g1`, {
+      kept: "0|2026-11-28|1|3|4|7|2026-11-30|2",
+      gone: "1|2026-11-27|1|3|4|9|2026-11-30|2",
+    });
+    const read = (board: Board) =>
+      store.members.board({
+        guildId: "g1",
+        spec: boardSpec(board, "2026-11-30", () => true),
+        pageIndex: 0,
+        pageSize: 10,
+        callerId: "kept",
+      });
+    const values = await Promise.all(
+      (["streak", "best", "answers", "week"] as const).map(async (board) =>
+        (await read(board)).page.items.map((e) => [e.userId, e.value]),
+      ),
+    );
+    // On 2026-11-30 a last answer on 11-28 with one freeze keeps the streak (11-29 frozen).
+    expect(values).toEqual([[["kept", 3]], [["kept", 4]], [["kept", 7]], [["kept", 2]]]);
   });
 
   test("GIVEN a record stored THEN @keyv/redis's own createKeyv reads it under the namespace", async () => {
