@@ -8,7 +8,7 @@ import type { AppContext } from "../context.js";
 import { parseCustomId, type CustomId } from "../domain/custom-id.js";
 import { languageFor } from "../domain/locale.js";
 import { UserError, type ErrorVar } from "../errors.js";
-import { StoreError } from "../store/answers.js";
+import { StoreError } from "../store/store-error.js";
 import type { CommandModule } from "./command.js";
 import { t, type MessageKey } from "./i18n.js";
 

@@ -8,7 +8,7 @@ import {
   readBoard,
   restoreMemberStreak,
 } from "../../src/services/member-stats.js";
-import { StoreError } from "../../src/store/answers.js";
+import { StoreError } from "../../src/store/store-error.js";
 import { closeTestApps, testApp, type TestApp } from "../helpers/app-context.js";
 
 afterEach(closeTestApps);
