@@ -3,7 +3,7 @@ import type { Question } from "../bank/schema.js";
 import type { Catalogue } from "../domain/catalogue.js";
 import type { Language } from "../domain/locale.js";
 import { t } from "./i18n.js";
-import { questionButtons, questionEmbed } from "./render.js";
+import { questionButtons, questionEmbed } from "./render-question.js";
 
 const THREAD_NAME_LIMIT = 100;
 
