@@ -3,8 +3,8 @@ import type { ChannelPermission } from "./domain/post-failure.js";
 import type { Logger } from "./log.js";
 import type { Repositories } from "./store/open-store.js";
 
-/** What the daily post needs from Discord, kept behind a port so the service stays testable. */
-export type DailyChannelPort = {
+/** Everything the services ask of Discord, kept behind a port so they stay Discord-free and testable. */
+export type DiscordPort = {
   /** Whether the bot may post embeds in the channel; a refusal carries Discord's error code. */
   checkChannel(guildId: string, channelId: string): Promise<ChannelCheck>;
   /**
@@ -37,7 +37,7 @@ export type OutgoingMessage = {
 export type AppContext = Repositories & {
   catalogue: Catalogue;
   log: Logger;
-  daily: DailyChannelPort;
+  discord: DiscordPort;
   /** Names this process in claims, so a stalled claim can be told from one in progress. */
   instanceId: string;
   /** How late a missed daily post may still go out. */

@@ -13,7 +13,7 @@ import { postingExclusively } from "./posting-now.js";
 
 /** Refuses a channel the bot could not post in, saying which permission to grant. */
 async function requirePostableChannel(ctx: AppContext, guildId: string, channelId: string) {
-  const check = await ctx.daily.checkChannel(guildId, channelId);
+  const check = await ctx.discord.checkChannel(guildId, channelId);
   if (check.ok) return;
   if (check.code === 10003) throw new UserError("error.channel-gone");
   throw new UserError("error.channel-permissions", {

@@ -188,7 +188,7 @@ async function presentBoard(
       checked.map((userId) =>
         // A check that fails (Discord down, rate limited) counts the member as present: a
         // leaver may show a while longer, but /streak and /leaderboard still answer.
-        ctx.daily.isMember(guildId, userId).catch((error: unknown) => {
+        ctx.discord.isMember(guildId, userId).catch((error: unknown) => {
           ctx.log.warn(
             { err: error, guildId, userId },
             "could not check a member; counted present",

@@ -178,7 +178,7 @@ export async function postDailyQuestion(
     };
   }
 
-  const check = await ctx.daily.checkChannel(settings.guildId, channelId);
+  const check = await ctx.discord.checkChannel(settings.guildId, channelId);
   if (!check.ok)
     return pause(
       ctx,
@@ -190,7 +190,7 @@ export async function postDailyQuestion(
         : { code: "missing-permissions", missing: [...check.missing] },
     );
 
-  const lang = settings.language ?? languageFor(ctx.daily.guildLocale(settings.guildId));
+  const lang = settings.language ?? languageFor(ctx.discord.guildLocale(settings.guildId));
   const message = dailyPostMessage(
     question,
     ctx.catalogue,
@@ -200,7 +200,7 @@ export async function postDailyQuestion(
   );
   let sent: SentMessage;
   try {
-    sent = await ctx.daily.send(channelId, { ...message, nonce: post.nonce });
+    sent = await ctx.discord.send(channelId, { ...message, nonce: post.nonce });
   } catch (error) {
     const failure = classifyDiscordError(error);
     if (failure.fatal) {
@@ -225,7 +225,7 @@ export async function postDailyQuestion(
   if (sent.channelId !== channelId) return foreignMessage(ctx, post, channelId, sent);
   const { messageId } = sent;
 
-  const threadId = await ctx.daily
+  const threadId = await ctx.discord
     .startThread(channelId, messageId, dailyThreadName(question, lang))
     .catch((error: unknown) => {
       ctx.log.info(

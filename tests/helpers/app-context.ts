@@ -2,12 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
-import type {
-  AppContext,
-  ChannelCheck,
-  DailyChannelPort,
-  OutgoingMessage,
-} from "../../src/context.js";
+import type { AppContext, ChannelCheck, DiscordPort, OutgoingMessage } from "../../src/context.js";
 import { DEFAULT_GRACE_MS } from "../../src/domain/schedule.js";
 import { openStore, repositoriesOf, type Store } from "../../src/store/open-store.js";
 import { loadBuiltInCatalogue } from "./catalogue.js";
@@ -19,7 +14,7 @@ export type SentRecord = { channelId: string; message: OutgoingMessage; messageI
  * test refuse a channel or fail a send, and dedupes nonces per author across channels as
  * Discord's enforce_nonce does (the earlier message is returned, wherever it is). The end-to-end tests cover the real client against the emulator.
  */
-export class FakeDiscord implements DailyChannelPort {
+export class FakeDiscord implements DiscordPort {
   sent: SentRecord[] = [];
   threads: string[] = [];
   refuse = new Map<string, ChannelCheck>();
@@ -83,7 +78,7 @@ export async function testApp(
     ...repositoriesOf(store),
     catalogue: await loadBuiltInCatalogue(),
     log: pino({ level: "silent" }),
-    daily: discord,
+    discord,
     instanceId: options.instanceId ?? "instance-a",
     graceMs: DEFAULT_GRACE_MS,
     random: () => 0.5,

@@ -9,7 +9,7 @@ import {
   type Client,
   type GatewayGuildMemberRemoveDispatchData,
 } from "discord.js";
-import type { ChannelCheck, DailyChannelPort } from "../context.js";
+import type { ChannelCheck, DiscordPort } from "../context.js";
 import { createPresenceCache, type PresenceCache } from "./presence-cache.js";
 
 const POSTABLE = [ChannelType.GuildText, ChannelType.GuildAnnouncement];
@@ -55,7 +55,7 @@ const MEMBER_EVENTS_CACHE_MS = 24 * 3_600_000;
 export const MEMBER_CACHE_ENTRIES = 20_000;
 const UNKNOWN_MEMBER = 10007;
 
-export type DailyChannelOptions = {
+export type DiscordPortOptions = {
   /**
    * The client identified with the Server Members intent: GUILD_MEMBER_REMOVE says who left, so a
    * member seen present is trusted until that event (or for a day at most).
@@ -65,10 +65,7 @@ export type DailyChannelOptions = {
   seen?: PresenceCache;
 };
 
-export function createDailyChannel(
-  client: Client,
-  options: DailyChannelOptions = {},
-): DailyChannelPort {
+export function createDiscordPort(client: Client, options: DiscordPortOptions = {}): DiscordPort {
   const lifetime = options.memberEvents ? MEMBER_EVENTS_CACHE_MS : MEMBER_CACHE_MS;
   const seen = options.seen ?? createPresenceCache(lifetime, MEMBER_CACHE_ENTRIES);
   if (options.memberEvents) {
