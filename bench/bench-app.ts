@@ -14,7 +14,7 @@ import {
 /** Discord is out of reach in a benchmark: everyone is still a member, nothing is ever sent. */
 const everyoneStays: DiscordPort = {
   checkChannel: () => Promise.resolve({ ok: true }),
-  send: () => Promise.reject(new Error("a benchmark sends nothing to Discord")),
+  postQuestion: () => Promise.reject(new Error("a benchmark sends nothing to Discord")),
   startThread: () => Promise.resolve(null),
   guildLocale: () => "en-US",
   holdsGuild: () => true,

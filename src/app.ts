@@ -111,7 +111,7 @@ export async function createApp(
     ...repositoriesOf(store),
     catalogue,
     log,
-    discord: createDiscordPort(client, { memberEvents }),
+    discord: createDiscordPort(client, catalogue, { memberEvents }),
     instanceId: randomUUID(),
     graceMs: config.graceMs ?? DEFAULT_GRACE_MS,
     random: Math.random,

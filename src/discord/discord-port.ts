@@ -10,7 +10,10 @@ import {
   type GatewayGuildMemberRemoveDispatchData,
 } from "discord.js";
 import type { ChannelCheck, DiscordPort } from "../context.js";
+import type { Catalogue } from "../domain/catalogue.js";
+import { postQuestionWith, type SendMessage } from "./daily-post.js";
 import { createPresenceCache, type PresenceCache } from "./presence-cache.js";
+import { dailyThreadName } from "./render-daily.js";
 
 const POSTABLE = [ChannelType.GuildText, ChannelType.GuildAnnouncement];
 
@@ -65,7 +68,12 @@ export type DiscordPortOptions = {
   seen?: PresenceCache;
 };
 
-export function createDiscordPort(client: Client, options: DiscordPortOptions = {}): DiscordPort {
+/** The port over the real client: the catalogue names banks and topics in the rendered post. */
+export function createDiscordPort(
+  client: Client,
+  catalogue: Catalogue,
+  options: DiscordPortOptions = {},
+): DiscordPort {
   const lifetime = options.memberEvents ? MEMBER_EVENTS_CACHE_MS : MEMBER_CACHE_MS;
   const seen = options.seen ?? createPresenceCache(lifetime, MEMBER_CACHE_ENTRIES);
   if (options.memberEvents) {
@@ -75,15 +83,16 @@ export function createDiscordPort(client: Client, options: DiscordPortOptions = 
         seen.delete(`${data.guild_id}:${data.user.id}`),
     );
   }
+  const send: SendMessage = async (channelId, message) => {
+    const sent = (await client.rest.post(Routes.channelMessages(channelId), {
+      body: { ...message, enforce_nonce: true, allowed_mentions: { parse: [] } },
+    })) as APIMessage;
+    return { messageId: sent.id, channelId: sent.channel_id };
+  };
   return {
     checkChannel: (guildId, channelId) => checkChannelFor(client, guildId, channelId),
-    async send(channelId, message) {
-      const sent = (await client.rest.post(Routes.channelMessages(channelId), {
-        body: { ...message, enforce_nonce: true, allowed_mentions: { parse: [] } },
-      })) as APIMessage;
-      return { messageId: sent.id, channelId: sent.channel_id };
-    },
-    async startThread(channelId, messageId, name) {
+    postQuestion: (channelId, post) => postQuestionWith(send, catalogue, channelId, post),
+    async startThread(channelId, messageId, question, lang) {
       const channel = client.channels.cache.get(channelId);
       const me = channel && "guild" in channel ? channel.guild.members.me : null;
       if (
@@ -95,7 +104,7 @@ export function createDiscordPort(client: Client, options: DiscordPortOptions = 
         return null;
       }
       const thread = (await client.rest.post(Routes.threads(channelId, messageId), {
-        body: { name, auto_archive_duration: 1440 },
+        body: { name: dailyThreadName(question, lang), auto_archive_duration: 1440 },
       })) as APIThreadChannel;
       return thread.id;
     },

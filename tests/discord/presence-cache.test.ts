@@ -55,6 +55,7 @@ describe("createPresenceCache", () => {
 });
 
 describe("the Discord port's member check", () => {
+  const noBanks = { banks: [], questions: [], topics: new Map() };
   /** A client whose REST answers every member lookup: present. */
   const clientCounting = () => {
     const asked: string[] = [];
@@ -73,7 +74,7 @@ describe("the Discord port's member check", () => {
     const clock = { now: 0 };
     const seen = createPresenceCache(10 * 60_000, 50, () => clock.now);
     const { client, asked } = clientCounting();
-    const discord = createDiscordPort(client, { seen });
+    const discord = createDiscordPort(client, noBanks, { seen });
     for (let i = 0; i < 500; i++) expect(await discord.isMember("g", `u${i}`)).toBe(true);
     expect(seen.size).toBe(50);
     expect(asked).toHaveLength(500);

@@ -2,7 +2,14 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
-import type { AppContext, ChannelCheck, DiscordPort, OutgoingMessage } from "../../src/context.js";
+import type {
+  AppContext,
+  ChannelCheck,
+  DailyQuestionPost,
+  DiscordPort,
+} from "../../src/context.js";
+import { postQuestionWith, type OutgoingMessage } from "../../src/discord/daily-post.js";
+import type { Catalogue } from "../../src/domain/catalogue.js";
 import { DEFAULT_GRACE_MS } from "../../src/domain/schedule.js";
 import { openStore, repositoriesOf, type Store } from "../../src/store/open-store.js";
 import { loadBuiltInCatalogue } from "./catalogue.js";
@@ -10,9 +17,11 @@ import { loadBuiltInCatalogue } from "./catalogue.js";
 export type SentRecord = { channelId: string; message: OutgoingMessage; messageId: string };
 
 /**
- * A stand-in for Discord at the port the daily post uses. It records what was sent, lets a
- * test refuse a channel or fail a send, and dedupes nonces per author across channels as
- * Discord's enforce_nonce does (the earlier message is returned, wherever it is). The end-to-end tests cover the real client against the emulator.
+ * A stand-in for Discord at the port. Posts are rendered and their failures classified by the
+ * real code behind the port (postQuestionWith); only the request is faked. It records what was
+ * sent, lets a test refuse a channel or fail a send with the error discord.js would throw, and
+ * dedupes nonces per author across channels as Discord's enforce_nonce does (the earlier
+ * message is returned, wherever it is). The end-to-end tests cover the real client against the emulator.
  */
 export class FakeDiscord implements DiscordPort {
   sent: SentRecord[] = [];
@@ -23,9 +32,20 @@ export class FakeDiscord implements DiscordPort {
   locale: string | null = "en-US";
   private nextId = 1000;
 
+  constructor(private readonly catalogue: Catalogue) {}
+
   checkChannel(_guildId: string, channelId: string): Promise<ChannelCheck> {
     return Promise.resolve(this.refuse.get(channelId) ?? { ok: true });
   }
+  postQuestion(channelId: string, post: DailyQuestionPost) {
+    return postQuestionWith(
+      (channel, message) => this.send(channel, message),
+      this.catalogue,
+      channelId,
+      post,
+    );
+  }
+  /** The create-message request itself, as Discord answers it. */
   send(channelId: string, message: OutgoingMessage) {
     const failure = this.failSend?.(channelId);
     if (failure) return Promise.reject(failure);
@@ -73,10 +93,11 @@ export async function testApp(
   }
   const store = await openStore(url);
   cleanups.unshift(() => store.close());
-  const discord = options.discord ?? new FakeDiscord();
+  const catalogue = await loadBuiltInCatalogue();
+  const discord = options.discord ?? new FakeDiscord(catalogue);
   const ctx: AppContext = {
     ...repositoriesOf(store),
-    catalogue: await loadBuiltInCatalogue(),
+    catalogue,
     log: pino({ level: "silent" }),
     discord,
     instanceId: options.instanceId ?? "instance-a",
