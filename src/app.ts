@@ -21,7 +21,7 @@ import type { Logger } from "./log.js";
 import { DEFAULT_BANK_DIR } from "./paths.js";
 import { startTicking } from "./scheduler/cron.js";
 import { runTick, type TickReport } from "./scheduler/tick.js";
-import { markLeft } from "./services/member-stats.js";
+import { markLeft } from "./services/leaderboard.js";
 import { openStore, repositoriesOf, type Store } from "./store/open-store.js";
 
 export type Health = {

@@ -7,7 +7,7 @@ import type { PostFailure } from "../domain/post-failure.js";
 import { nextQuestion } from "../domain/rotation.js";
 import type { DailyPost } from "../store/daily-posts.js";
 import type { GuildSettings } from "../store/guild-settings.js";
-import { membersOnStreak } from "./member-stats.js";
+import { membersOnStreak } from "./leaderboard.js";
 
 /** A claim older than this, still unsent, is taken to have died with its process. */
 export const CLAIM_LEASE_MS = 2 * 60_000;
