@@ -1,7 +1,7 @@
 import type { Question } from "./bank/schema.js";
 import type { Catalogue } from "./domain/catalogue.js";
 import type { Language } from "./domain/locale.js";
-import type { ChannelPermission, PostFailure } from "./domain/post-failure.js";
+import type { PostFailure } from "./domain/post-failure.js";
 import type { Logger } from "./log.js";
 import type { Repositories } from "./store/open-store.js";
 
@@ -30,8 +30,11 @@ export type DiscordPort = {
   isMember(guildId: string, userId: string): Promise<boolean>;
 };
 
-export type ChannelCheck =
-  { ok: true } | { ok: false; code: number; missing: readonly ChannelPermission[] };
+/** A channel refused before sending, as the pause stores it and the reader is told. */
+export type ChannelRefusal = Extract<PostFailure, { code: "channel-gone" | "missing-permissions" }>;
+
+/** A refusal carries Discord's error code and, classified behind the port, what it means. */
+export type ChannelCheck = { ok: true } | { ok: false; code: number; reason: ChannelRefusal };
 
 /** The previous day's question, revealed with the day's post, and how many answered it. */
 export type PreviousReveal = { question: Question; answered: number };

@@ -1,6 +1,6 @@
 import { DiscordAPIError, HTTPError, RateLimitError } from "discord.js";
-import type { SendOutcome } from "../context.js";
-import type { PostFailure } from "../domain/post-failure.js";
+import type { ChannelCheck, SendOutcome } from "../context.js";
+import type { ChannelPermission, PostFailure } from "../domain/post-failure.js";
 import { TokenRefusedError } from "./client.js";
 
 /**
@@ -61,4 +61,19 @@ export function classifySendError(error: unknown): SendFailure {
       cause: error,
     };
   return { kind: "retry-later", reason: { code: "unreachable" }, cause: error };
+}
+
+/**
+ * A channel found unfit before sending: 10003 (gone, or not a text channel) is stored as such;
+ * 50001 and 50013 name the permissions to grant.
+ */
+export function refusedChannel(code: number, missing: readonly ChannelPermission[]): ChannelCheck {
+  return {
+    ok: false,
+    code,
+    reason:
+      code === 10003
+        ? { code: "channel-gone" }
+        : { code: "missing-permissions", missing: [...missing] },
+  };
 }

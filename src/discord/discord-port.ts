@@ -12,6 +12,7 @@ import {
 import type { ChannelCheck, DiscordPort } from "../context.js";
 import type { Catalogue } from "../domain/catalogue.js";
 import { postQuestionWith, type SendMessage } from "./daily-post.js";
+import { refusedChannel } from "./discord-errors.js";
 import { createPresenceCache, type PresenceCache } from "./presence-cache.js";
 import { dailyThreadName } from "./render-daily.js";
 
@@ -36,15 +37,14 @@ export async function checkChannelFor(
 ): Promise<ChannelCheck> {
   const guild = client.guilds.cache.get(guildId);
   const channel = guild?.channels.cache.get(channelId);
-  if (!guild || !channel || !POSTABLE.includes(channel.type))
-    return { ok: false, code: 10003, missing: [] };
+  if (!guild || !channel || !POSTABLE.includes(channel.type)) return refusedChannel(10003, []);
   const me = guild.members.me ?? (await guild.members.fetchMe());
   const granted = channel.permissionsFor(me);
   const missing = REQUIRED_PERMISSIONS.filter(([, flag]) => !granted.has(flag)).map(
     ([name]) => name,
   );
   if (missing.length === 0) return { ok: true };
-  return { ok: false, code: missing.includes("ViewChannel") ? 50001 : 50013, missing };
+  return refusedChannel(missing.includes("ViewChannel") ? 50001 : 50013, missing);
 }
 
 /** Without member events, a member seen present is not asked again for this long. */

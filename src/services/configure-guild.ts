@@ -13,10 +13,10 @@ import { postingExclusively } from "./posting-now.js";
 async function requirePostableChannel(ctx: AppContext, guildId: string, channelId: string) {
   const check = await ctx.discord.checkChannel(guildId, channelId);
   if (check.ok) return;
-  if (check.code === 10003) throw new UserError("error.channel-gone");
+  if (check.reason.code === "channel-gone") throw new UserError("error.channel-gone");
   throw new UserError("error.channel-permissions", {
     channel: channelId,
-    missing: { permissions: check.missing },
+    missing: { permissions: check.reason.missing },
   });
 }
 

@@ -176,16 +176,7 @@ export async function postDailyQuestion(
   }
 
   const check = await ctx.discord.checkChannel(settings.guildId, channelId);
-  if (!check.ok)
-    return pause(
-      ctx,
-      post,
-      now,
-      check.code,
-      check.code === 10003
-        ? { code: "channel-gone" }
-        : { code: "missing-permissions", missing: [...check.missing] },
-    );
+  if (!check.ok) return pause(ctx, post, now, check.code, check.reason);
 
   const lang = settings.language ?? languageFor(ctx.discord.guildLocale(settings.guildId));
   const sent = await ctx.discord.postQuestion(channelId, {

@@ -9,7 +9,9 @@ import type {
   DiscordPort,
 } from "../../src/context.js";
 import { postQuestionWith, type OutgoingMessage } from "../../src/discord/daily-post.js";
+import { refusedChannel } from "../../src/discord/discord-errors.js";
 import type { Catalogue } from "../../src/domain/catalogue.js";
+import type { ChannelPermission } from "../../src/domain/post-failure.js";
 import { DEFAULT_GRACE_MS } from "../../src/domain/schedule.js";
 import { openStore, repositoriesOf, type Store } from "../../src/store/open-store.js";
 import { loadBuiltInCatalogue } from "./catalogue.js";
@@ -26,7 +28,8 @@ export type SentRecord = { channelId: string; message: OutgoingMessage; messageI
 export class FakeDiscord implements DiscordPort {
   sent: SentRecord[] = [];
   threads: string[] = [];
-  refuse = new Map<string, ChannelCheck>();
+  /** Channels the gateway cache shows unfit: Discord's code and the permissions missing. */
+  refuse = new Map<string, { ok: false; code: number; missing: readonly ChannelPermission[] }>();
   failSend: ((channelId: string) => Error | undefined) | undefined;
   held = new Set<string>();
   locale: string | null = "en-US";
@@ -35,7 +38,8 @@ export class FakeDiscord implements DiscordPort {
   constructor(private readonly catalogue: Catalogue) {}
 
   checkChannel(_guildId: string, channelId: string): Promise<ChannelCheck> {
-    return Promise.resolve(this.refuse.get(channelId) ?? { ok: true });
+    const refused = this.refuse.get(channelId);
+    return Promise.resolve(refused ? refusedChannel(refused.code, refused.missing) : { ok: true });
   }
   postQuestion(channelId: string, post: DailyQuestionPost) {
     return postQuestionWith(
