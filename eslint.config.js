@@ -2,6 +2,77 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+/*
+ * The layers' boundaries (see STYLE.md's shape), checked on every import, type imports included.
+ * ESLint applies one set of options per rule and file (the last block that matches wins), so
+ * each layer's block lists every restriction that layer needs.
+ */
+const DISCORD_JS = {
+  paths: [
+    {
+      name: "discord.js",
+      message:
+        "Only src/discord/ and commands/ talk to Discord; ask the Discord port (ctx.discord).",
+    },
+  ],
+  patterns: [
+    {
+      group: ["@discordjs/*"],
+      message: "Only src/discord/ and commands/ talk to Discord.",
+    },
+  ],
+};
+const SRC_DISCORD = {
+  patterns: [
+    {
+      regex: "(^|/)discord/",
+      message:
+        "Services and domain stay Discord-free: take and return plain data; src/discord renders it.",
+    },
+  ],
+};
+const KEYV = {
+  patterns: [
+    {
+      regex: "^(keyv|@keyv/)",
+      message: "Only src/store/ imports keyv: use the repositories in ctx.",
+    },
+  ],
+};
+const STORE = {
+  patterns: [
+    {
+      regex: "(^|/)store/",
+      message: "The domain is pure rules: the service reads the store and passes plain values in.",
+    },
+  ],
+};
+const NODE_IO = {
+  patterns: [
+    {
+      regex:
+        "^(node:)?(fs|net|http|https|http2|child_process|cluster|dgram|dns|tls|worker_threads|readline|os|process|inspector|v8|vm)(/|$)",
+      message: "The domain does no I/O: the service does it and passes plain values in.",
+    },
+  ],
+};
+const SERVICES = {
+  patterns: [
+    {
+      regex: "(^|/)services/",
+      message: "src/discord renders what services return; the types it needs live in src/domain.",
+    },
+  ],
+};
+const restrictImports = (...sets) => [
+  "error",
+  {
+    paths: sets.flatMap((set) => set.paths ?? []),
+    patterns: sets.flatMap((set) => set.patterns ?? []),
+  },
+];
+const CLOCK = "The domain reads no clock: take the time as an argument (ctx.now() in services).";
+
 export default tseslint.config(
   { ignores: ["dist/", "node_modules/", "coverage/", "data/*.sqlite*"] },
   js.configs.recommended,
@@ -15,6 +86,63 @@ export default tseslint.config(
       "@typescript-eslint/no-misused-promises": "error",
       "@typescript-eslint/consistent-type-imports": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["src/**/*.ts", "commands/**/*.ts"],
+    ignores: ["src/store/**"],
+    rules: { "no-restricted-imports": restrictImports(KEYV) },
+  },
+  {
+    // The composition roots and the deploy script wire discord.js in; they do no business rule.
+    files: ["src/**/*.ts"],
+    ignores: ["src/discord/**", "src/store/**", "src/app.ts", "src/deploy.ts", "src/sharding.ts"],
+    rules: { "no-restricted-imports": restrictImports(DISCORD_JS, KEYV) },
+  },
+  {
+    // Services call the port; the port never calls back into services (no import loop).
+    files: ["src/discord/**/*.ts"],
+    rules: { "no-restricted-imports": restrictImports(KEYV, SERVICES) },
+  },
+  {
+    files: ["src/services/**/*.ts"],
+    rules: { "no-restricted-imports": restrictImports(DISCORD_JS, SRC_DISCORD, KEYV) },
+  },
+  {
+    files: ["src/domain/**/*.ts"],
+    rules: {
+      "no-restricted-imports": restrictImports(DISCORD_JS, SRC_DISCORD, KEYV, STORE, NODE_IO),
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: CLOCK,
+        },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: CLOCK },
+        { selector: "CallExpression[callee.name='Date']", message: CLOCK },
+        {
+          selector: "MemberExpression[object.name='performance'][property.name='now']",
+          message: CLOCK,
+        },
+        {
+          selector: "MemberExpression[object.name='process'][property.name='hrtime']",
+          message: CLOCK,
+        },
+        {
+          selector: "MemberExpression[object.name='DateTime'][property.name='now']",
+          message: CLOCK,
+        },
+        {
+          selector:
+            "CallExpression[callee.object.name='DateTime'][callee.property.name='local'][arguments.length=0]",
+          message: CLOCK,
+        },
+      ],
+      "no-restricted-globals": [
+        "error",
+        { name: "process", message: "The domain reads no environment: take values as arguments." },
+        { name: "fetch", message: "The domain does no I/O." },
+      ],
     },
   },
   {

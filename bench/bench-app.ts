@@ -1,4 +1,4 @@
-import type { AppContext, DailyChannelPort } from "../src/context.js";
+import type { AppContext, DiscordPort } from "../src/context.js";
 import { loadBanks } from "../src/bank/load-banks.js";
 import { createLogger } from "../src/log.js";
 import { DEFAULT_BANK_DIR } from "../src/paths.js";
@@ -12,9 +12,9 @@ import {
 } from "../src/store/open-store.js";
 
 /** Discord is out of reach in a benchmark: everyone is still a member, nothing is ever sent. */
-const everyoneStays: DailyChannelPort = {
+const everyoneStays: DiscordPort = {
   checkChannel: () => Promise.resolve({ ok: true }),
-  send: () => Promise.reject(new Error("a benchmark sends nothing to Discord")),
+  postQuestion: () => Promise.reject(new Error("a benchmark sends nothing to Discord")),
   startThread: () => Promise.resolve(null),
   guildLocale: () => "en-US",
   holdsGuild: () => true,
@@ -35,7 +35,7 @@ export async function benchApp(
     ...repositoriesOf(store),
     catalogue: await loadBanks([DEFAULT_BANK_DIR]),
     log: createLogger("silent"),
-    daily: everyoneStays,
+    discord: everyoneStays,
     instanceId: "bench",
     graceMs: DEFAULT_GRACE_MS,
     random: Math.random,

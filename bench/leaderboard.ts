@@ -5,7 +5,8 @@ import KeyvSqlite from "@keyv/sqlite";
 import type { AppContext } from "../src/context.js";
 import { prefixEnd } from "../src/store/atomic.js";
 import { recordAnswer } from "../src/services/answer-question.js";
-import { leaderboardPage, memberStats } from "../src/services/member-stats.js";
+import { leaderboardPage } from "../src/services/leaderboard.js";
+import { memberStats } from "../src/services/streaks.js";
 import { benchApp, configureWeekdays } from "./bench-app.js";
 import {
   measure,

@@ -16,7 +16,7 @@ import { languageFor, LANGUAGES, type Language } from "../src/domain/locale.js";
 import { parseDays, searchTimeZones } from "../src/domain/schedule.js";
 import { UserError } from "../src/errors.js";
 import * as configure from "../src/services/configure-guild.js";
-import { restoreMemberStreak } from "../src/services/member-stats.js";
+import { restoreMemberStreak } from "../src/services/streaks.js";
 
 type Sub =
   | "channel"

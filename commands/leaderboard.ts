@@ -10,7 +10,8 @@ import { leaderboardButtons, leaderboardEmbed } from "../src/discord/render-stat
 import { languageFor, type Language } from "../src/domain/locale.js";
 import { UserError } from "../src/errors.js";
 import type { AppContext } from "../src/context.js";
-import { BOARDS, leaderboardPage, type Board } from "../src/services/member-stats.js";
+import { BOARDS, type Board } from "../src/domain/board.js";
+import { leaderboardPage } from "../src/services/leaderboard.js";
 
 const data = {
   ...named("command.leaderboard.name", "command.leaderboard.description"),

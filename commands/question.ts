@@ -13,7 +13,7 @@ import {
   ANSWER_INPUT_ID,
   questionMessage,
   revealEmbed,
-} from "../src/discord/render.js";
+} from "../src/discord/render-question.js";
 import {
   pickRandom,
   questionsWithTopic,

@@ -9,7 +9,7 @@ import { named, NO_MENTIONS } from "../src/discord/command-text.js";
 import { renderCalendarPng } from "../src/discord/render-calendar-png.js";
 import { CALENDAR_FILE, streakEmbed } from "../src/discord/render-stats.js";
 import { languageFor } from "../src/domain/locale.js";
-import { memberStats } from "../src/services/member-stats.js";
+import { memberStats } from "../src/services/streaks.js";
 
 const data = {
   ...named("command.streak.name", "command.streak.description"),

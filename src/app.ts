@@ -13,7 +13,7 @@ import { loadBanks } from "./bank/load-banks.js";
 import type { Config } from "./config.js";
 import type { AppContext } from "./context.js";
 import { createClient } from "./discord/client.js";
-import { createDailyChannel } from "./discord/daily-channel.js";
+import { createDiscordPort } from "./discord/discord-port.js";
 import { watchGateway, type ShardHealth } from "./discord/gateway-watch.js";
 import { answerRestarting, createRouter } from "./discord/router.js";
 import { DEFAULT_GRACE_MS } from "./domain/schedule.js";
@@ -21,7 +21,7 @@ import type { Logger } from "./log.js";
 import { DEFAULT_BANK_DIR } from "./paths.js";
 import { startTicking } from "./scheduler/cron.js";
 import { runTick, type TickReport } from "./scheduler/tick.js";
-import { markLeft } from "./services/member-stats.js";
+import { markLeft } from "./services/leaderboard.js";
 import { openStore, repositoriesOf, type Store } from "./store/open-store.js";
 
 export type Health = {
@@ -111,7 +111,7 @@ export async function createApp(
     ...repositoriesOf(store),
     catalogue,
     log,
-    daily: createDailyChannel(client, { memberEvents }),
+    discord: createDiscordPort(client, catalogue, { memberEvents }),
     instanceId: randomUUID(),
     graceMs: config.graceMs ?? DEFAULT_GRACE_MS,
     random: Math.random,

@@ -1,19 +1,27 @@
+import type { Question } from "./bank/schema.js";
 import type { Catalogue } from "./domain/catalogue.js";
-import type { ChannelPermission } from "./domain/post-failure.js";
+import type { Language } from "./domain/locale.js";
+import type { PostFailure } from "./domain/post-failure.js";
 import type { Logger } from "./log.js";
 import type { Repositories } from "./store/open-store.js";
 
-/** What the daily post needs from Discord, kept behind a port so the service stays testable. */
-export type DailyChannelPort = {
+/** Everything the services ask of Discord, kept behind a port so they stay Discord-free and testable. */
+export type DiscordPort = {
   /** Whether the bot may post embeds in the channel; a refusal carries Discord's error code. */
   checkChannel(guildId: string, channelId: string): Promise<ChannelCheck>;
   /**
-   * Sends with enforce_nonce. Discord may answer with an earlier message of the bot's that has
-   * the same nonce, in any channel: the returned channel says where the message really is.
+   * Posts the question of the day to the channel, rendered behind the port, with enforce_nonce,
+   * and says what came of it; it never rejects. Discord may answer with an earlier message of
+   * the bot's that has the same nonce, in any channel: `posted` says where the message really is.
    */
-  send(channelId: string, message: OutgoingMessage): Promise<SentMessage>;
-  /** Opens a discussion thread on the message when the bot may; null when it may not. */
-  startThread(channelId: string, messageId: string, name: string): Promise<string | null>;
+  postQuestion(channelId: string, post: DailyQuestionPost): Promise<SendOutcome>;
+  /** Opens the discussion thread of the question's post when the bot may; null when it may not. */
+  startThread(
+    channelId: string,
+    messageId: string,
+    question: Question,
+    lang: Language,
+  ): Promise<string | null>;
   /** The server's preferred locale, as Discord reports it. */
   guildLocale(guildId: string): string | null;
   /** Whether this process (shard) holds the server. */
@@ -22,22 +30,42 @@ export type DailyChannelPort = {
   isMember(guildId: string, userId: string): Promise<boolean>;
 };
 
-export type ChannelCheck =
-  { ok: true } | { ok: false; code: number; missing: readonly ChannelPermission[] };
+/** A channel refused before sending, as the pause stores it and the reader is told. */
+export type ChannelRefusal = Extract<PostFailure, { code: "channel-gone" | "missing-permissions" }>;
 
-export type SentMessage = { messageId: string; channelId: string };
+/** A refusal carries Discord's error code and, classified behind the port, what it means. */
+export type ChannelCheck = { ok: true } | { ok: false; code: number; reason: ChannelRefusal };
 
-export type OutgoingMessage = {
-  embeds: object[];
-  components: object[];
+/** The previous day's question, revealed with the day's post, and how many answered it. */
+export type PreviousReveal = { question: Question; answered: number };
+
+/** What the daily post says, as data: the port renders it. */
+export type DailyQuestionPost = {
+  question: Question;
+  lang: Language;
+  previous: PreviousReveal | undefined;
+  /** Members on a streak today. */
+  onStreak: number;
+  /** Per server and day: Discord turns a repeat into the earlier message. */
   nonce: string;
 };
+
+/**
+ * What came of a send, classified behind the port: `paused` (a refusal only an admin can fix,
+ * with Discord's error code and what to store), `retry-later` (transient; `cause` is for the
+ * log only) or `fatal` (the bot token is dead; the reason is for the operator's log).
+ */
+export type SendOutcome =
+  | { kind: "posted"; messageId: string; channelId: string }
+  | { kind: "paused"; code: number; reason: PostFailure }
+  | { kind: "retry-later"; reason: PostFailure; cause: unknown }
+  | { kind: "fatal"; code: number; reason: string };
 
 /** Everything a handler or service needs, passed in so tests can build it directly. */
 export type AppContext = Repositories & {
   catalogue: Catalogue;
   log: Logger;
-  daily: DailyChannelPort;
+  discord: DiscordPort;
   /** Names this process in claims, so a stalled claim can be told from one in progress. */
   instanceId: string;
   /** How late a missed daily post may still go out. */

@@ -1,8 +1,12 @@
 import type { MessageKey } from "./discord/i18n.js";
-import type { Language } from "./domain/locale.js";
+import type { ChannelPermission, PostFailure } from "./domain/post-failure.js";
 
-/** A variable that is itself text to translate, resolved in the reader's language. */
-export type ErrorVar = string | number | ((lang: Language) => string);
+/**
+ * A variable of the message: a value to echo, or data the router renders in the reader's
+ * language (why a post failed, which permissions are missing), so services stay free of rendering.
+ */
+export type ErrorVar =
+  string | number | { failure: PostFailure } | { permissions: readonly ChannelPermission[] };
 
 /**
  * A mistake the member can fix. The router answers it ephemerally with the i18n message;

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { formatReport, migrateStore, MigrationError } from "./store/migrate.js";
-import { StoreOpenError } from "./store/namespace.js";
+import { StoreOpenError } from "./store/store-error.js";
 import { engineOf, redactUrl, STORE_URL_FORMS } from "./store/store-url.js";
 
 const USAGE = "usage: npm run migrate-store -- --from <store url> --to <store url> [--force]";

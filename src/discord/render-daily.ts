@@ -1,13 +1,12 @@
 import type { APIEmbed } from "discord.js";
 import type { Question } from "../bank/schema.js";
+import type { PreviousReveal } from "../context.js";
 import type { Catalogue } from "../domain/catalogue.js";
 import type { Language } from "../domain/locale.js";
 import { t } from "./i18n.js";
-import { questionButtons, questionEmbed } from "./render.js";
+import { questionButtons, questionEmbed } from "./render-question.js";
 
 const THREAD_NAME_LIMIT = 100;
-
-export type PreviousReveal = { question: Question; answered: number };
 
 function answeredLine(lang: Language, count: number): string {
   if (count === 0) return t(lang, "daily.previous.answered-none");

@@ -10,7 +10,8 @@ import { formatCustomId } from "../domain/custom-id.js";
 import type { Language } from "../domain/locale.js";
 import type { Page, RankedEntry } from "../domain/ranking.js";
 import { MAX_FREEZES } from "../domain/streak.js";
-import type { Board, MemberStats } from "../services/member-stats.js";
+import type { Board } from "../domain/board.js";
+import type { MemberStats } from "../domain/member-stats.js";
 import { t, tCount } from "./i18n.js";
 
 export const CALENDAR_FILE = "calendar.png";

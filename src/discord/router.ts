@@ -6,11 +6,12 @@ import {
 } from "discord.js";
 import type { AppContext } from "../context.js";
 import { parseCustomId, type CustomId } from "../domain/custom-id.js";
-import { languageFor } from "../domain/locale.js";
+import { languageFor, type Language } from "../domain/locale.js";
 import { UserError, type ErrorVar } from "../errors.js";
-import { StoreError } from "../store/answers.js";
+import { StoreError } from "../store/store-error.js";
 import type { CommandModule } from "./command.js";
 import { t, type MessageKey } from "./i18n.js";
+import { describeFailure, permissionNames } from "./render-failure.js";
 
 /** What the log needs to find an interaction again; never the interaction token. */
 function describe(interaction: Interaction) {
@@ -54,6 +55,14 @@ function echoed(value: string | number): string | number {
   return chars.length > ECHO_MAX ? `${chars.slice(0, ECHO_MAX - 1).join("")}…` : chars.join("");
 }
 
+/** A message variable in the reader's language: data rendered, text echoed. */
+function resolved(value: ErrorVar, lang: Language): string | number {
+  if (typeof value !== "object") return echoed(value);
+  return "failure" in value
+    ? describeFailure(value.failure, lang)
+    : permissionNames(value.permissions, lang);
+}
+
 /** The one error boundary: a user mistake, a Discord refusal and a bug each get their answer. */
 async function answerFailure(
   interaction: Interaction,
@@ -87,13 +96,10 @@ async function answerFailure(
   if (!interaction.isRepliable()) return;
   try {
     const lang = languageFor(interaction.locale);
-    const resolved = Object.fromEntries(
-      Object.entries(vars).map(([name, value]) => [
-        name,
-        typeof value === "function" ? value(lang) : echoed(value),
-      ]),
+    const text = Object.fromEntries(
+      Object.entries(vars).map(([name, value]) => [name, resolved(value, lang)]),
     );
-    await answerPrivately(interaction, t(lang, key, resolved));
+    await answerPrivately(interaction, t(lang, key, text));
   } catch (replyError) {
     ctx.log.warn({ ...context, err: replyError }, "could not tell the member about the failure");
   }

@@ -26,7 +26,7 @@ async function eachLimited<T>(
 /** The local day this process should post for at `now`, or null. */
 function dueDay(ctx: AppContext, settings: GuildSettings, now: number): DayKey | null {
   if (!settings.enabled || settings.pause || !settings.channelId) return null;
-  if (!ctx.daily.holdsGuild(settings.guildId)) return null;
+  if (!ctx.discord.holdsGuild(settings.guildId)) return null;
   return duePost(settings, now, { lastPostedDay: settings.lastPost?.day, graceMs: ctx.graceMs });
 }
 

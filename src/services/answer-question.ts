@@ -3,8 +3,13 @@ import type { Question } from "../bank/schema.js";
 import { checkAnswer } from "../domain/answer.js";
 import { findQuestion } from "../domain/catalogue.js";
 import { UserError } from "../errors.js";
+import { addDays, mondayOf } from "../domain/calendar.js";
+import { recordActiveDay } from "../domain/streak.js";
 import { answeredAgain } from "../store/answers.js";
-import { calendarAfterAnswer, memberAfterAnswer, todayFor } from "./member-stats.js";
+import { calendarWithDay, type CalendarRecord } from "../store/calendars.js";
+import type { GuildSettings } from "../store/guild-settings.js";
+import type { MemberRecord } from "../store/members.js";
+import { postingDayTest, todayFor } from "./server-days.js";
 
 export function requireQuestion(ctx: Pick<AppContext, "catalogue">, number: number): Question {
   const question = findQuestion(ctx.catalogue, number);
@@ -26,6 +31,39 @@ export type SubmittedAnswer = {
   number: number;
   text: string;
 };
+
+/** Days kept per member for the activity calendar: 12 weeks plus the current one. */
+const RECENT_DAYS = 13 * 7;
+
+/**
+ * The member's record after an answer at `at`: the day joins the streak, and when `counted`
+ * (the first answer to this question today) the total and the week grow by one.
+ */
+function memberAfterAnswer(
+  settings: GuildSettings,
+  current: MemberRecord,
+  at: number,
+  counted: boolean,
+): MemberRecord {
+  const day = todayFor(settings, at);
+  const week = mondayOf(day);
+  const add = counted ? 1 : 0;
+  const weekAnswers = current.week.start === week ? current.week.answers + add : add;
+  return {
+    ...current,
+    streak: recordActiveDay(current.streak, day, postingDayTest(settings)),
+    totalAnswers: current.totalAnswers + add,
+    week: { start: week, answers: weekAnswers },
+    lastAnswerAt: Math.max(current.lastAnswerAt, at),
+    left: false,
+  };
+}
+
+/** The activity calendar after an answer at `at`; null when it already shows that day. */
+function calendarAfterAnswer(settings: GuildSettings, current: CalendarRecord, at: number) {
+  const day = todayFor(settings, at);
+  return calendarWithDay(current, day, addDays(day, 1 - RECENT_DAYS));
+}
 
 /**
  * Validates and stores a member's answer; resolves only once it is stored, with everything it

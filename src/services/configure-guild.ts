@@ -2,9 +2,7 @@ import type { AppContext } from "../context.js";
 import type { Language } from "../domain/locale.js";
 import { dayKeyIn, parseDays, parseTime, parseTimeZone, formatTime } from "../domain/schedule.js";
 import { changeZone } from "../domain/zone-history.js";
-import { describeFailure, permissionNames } from "../discord/render-failure.js";
 import { messageLink } from "../domain/message-link.js";
-import type { MessageKey } from "../discord/i18n.js";
 import type { ScheduleInputError } from "../domain/schedule-input.js";
 import { UserError } from "../errors.js";
 import type { GuildSettings } from "../store/guild-settings.js";
@@ -13,16 +11,16 @@ import { postingExclusively } from "./posting-now.js";
 
 /** Refuses a channel the bot could not post in, saying which permission to grant. */
 async function requirePostableChannel(ctx: AppContext, guildId: string, channelId: string) {
-  const check = await ctx.daily.checkChannel(guildId, channelId);
+  const check = await ctx.discord.checkChannel(guildId, channelId);
   if (check.ok) return;
-  if (check.code === 10003) throw new UserError("error.channel-gone");
+  if (check.reason.code === "channel-gone") throw new UserError("error.channel-gone");
   throw new UserError("error.channel-permissions", {
     channel: channelId,
-    missing: (lang) => permissionNames(check.missing, lang),
+    missing: { permissions: check.reason.missing },
   });
 }
 
-const INPUT_ERRORS: Readonly<Record<ScheduleInputError["code"], MessageKey>> = {
+const INPUT_ERRORS: Readonly<Record<ScheduleInputError["code"], UserError["key"]>> = {
   "time-empty": "error.time-empty",
   "time-format": "error.time",
   "time-hour": "error.time-hour",
@@ -110,11 +108,11 @@ export async function postNow(ctx: AppContext, guildId: string): Promise<string>
     }
     case "paused":
       throw new UserError("error.post-paused", {
-        reason: (lang) => describeFailure(outcome.reason, lang),
+        reason: { failure: outcome.reason },
       });
     case "retry":
       throw new UserError("error.post-retry", {
-        reason: (lang) => describeFailure(outcome.reason, lang),
+        reason: { failure: outcome.reason },
       });
     case "fatal": // the bot token is dead; the process is ending (see src/discord/gateway-watch.ts)
       throw new UserError("error.discord");

@@ -1,16 +1,13 @@
 import { createHash } from "node:crypto";
-import type { AppContext, SentMessage } from "../context.js";
+import type { AppContext, SendOutcome } from "../context.js";
 import { findQuestion } from "../domain/catalogue.js";
 import type { DayKey } from "../domain/calendar.js";
 import { languageFor } from "../domain/locale.js";
 import type { PostFailure } from "../domain/post-failure.js";
 import { nextQuestion } from "../domain/rotation.js";
-import { dailyPostMessage, dailyThreadName } from "../discord/render-daily.js";
 import type { DailyPost } from "../store/daily-posts.js";
 import type { GuildSettings } from "../store/guild-settings.js";
-import { classifyDiscordError } from "./discord-errors.js";
-import { postFailureOf } from "./post-failure.js";
-import { membersOnStreak } from "./member-stats.js";
+import { membersOnStreak } from "./leaderboard.js";
 
 /** A claim older than this, still unsent, is taken to have died with its process. */
 export const CLAIM_LEASE_MS = 2 * 60_000;
@@ -118,7 +115,7 @@ async function foreignMessage(
   ctx: AppContext,
   post: DailyPost,
   channelId: string,
-  sent: SentMessage,
+  sent: Extract<SendOutcome, { kind: "posted" }>,
 ): Promise<PostOutcome> {
   const now = ctx.now();
   const nonce = nonceFor(post.guildId, post.day);
@@ -132,7 +129,7 @@ async function foreignMessage(
       day: post.day,
       channelId,
       nonce: post.nonce,
-      returned: sent,
+      returned: { messageId: sent.messageId, channelId: sent.channelId },
       retryAt,
     },
     "daily post: Discord returned another channel's message for this nonce; not recorded, will retry",
@@ -178,55 +175,45 @@ export async function postDailyQuestion(
     };
   }
 
-  const check = await ctx.daily.checkChannel(settings.guildId, channelId);
-  if (!check.ok)
-    return pause(
-      ctx,
-      post,
-      now,
-      check.code,
-      check.code === 10003
-        ? { code: "channel-gone" }
-        : { code: "missing-permissions", missing: [...check.missing] },
-    );
+  const check = await ctx.discord.checkChannel(settings.guildId, channelId);
+  if (!check.ok) return pause(ctx, post, now, check.code, check.reason);
 
-  const lang = settings.language ?? languageFor(ctx.daily.guildLocale(settings.guildId));
-  const message = dailyPostMessage(
+  const lang = settings.language ?? languageFor(ctx.discord.guildLocale(settings.guildId));
+  const sent = await ctx.discord.postQuestion(channelId, {
     question,
-    ctx.catalogue,
     lang,
-    await previousReveal(ctx, settings, day),
-    await membersOnStreak(ctx, settings, now),
-  );
-  let sent: SentMessage;
-  try {
-    sent = await ctx.daily.send(channelId, { ...message, nonce: post.nonce });
-  } catch (error) {
-    const failure = classifyDiscordError(error);
-    if (failure.fatal) {
+    previous: await previousReveal(ctx, settings, day),
+    onStreak: await membersOnStreak(ctx, settings, now),
+    nonce: post.nonce,
+  });
+  switch (sent.kind) {
+    case "fatal":
       // The token is dead: give the day back untouched (no backoff, no pause) for after the fix.
       await ctx.posts.release(post.guildId, day);
-      return { kind: "fatal", code: failure.code, reason: failure.reason };
+      return { kind: "fatal", code: sent.code, reason: sent.reason };
+    case "paused":
+      return pause(ctx, post, now, sent.code, sent.reason);
+    case "retry-later": {
+      const retryAt = ctx.now() + backoffMs(post.attempts);
+      await ctx.posts.replace(post, { ...post, retryAt });
+      await ctx.guilds.update(post.guildId, (s) => ({
+        ...s,
+        lastError: { reason: sent.reason, at: now },
+      }));
+      ctx.log.warn(
+        { guildId: post.guildId, day, err: sent.cause, retryAt },
+        "daily post failed; will retry",
+      );
+      return { kind: "retry", retryAt, reason: sent.reason };
     }
-    const reason = postFailureOf(error, failure);
-    if (failure.permanent) return pause(ctx, post, now, failure.code, reason);
-    const retryAt = ctx.now() + backoffMs(post.attempts);
-    await ctx.posts.replace(post, { ...post, retryAt });
-    await ctx.guilds.update(post.guildId, (s) => ({
-      ...s,
-      lastError: { reason, at: now },
-    }));
-    ctx.log.warn(
-      { guildId: post.guildId, day, err: error, retryAt },
-      "daily post failed; will retry",
-    );
-    return { kind: "retry", retryAt, reason };
+    case "posted":
+      break;
   }
   if (sent.channelId !== channelId) return foreignMessage(ctx, post, channelId, sent);
   const { messageId } = sent;
 
-  const threadId = await ctx.daily
-    .startThread(channelId, messageId, dailyThreadName(question, lang))
+  const threadId = await ctx.discord
+    .startThread(channelId, messageId, question, lang)
     .catch((error: unknown) => {
       ctx.log.info(
         { guildId: post.guildId, err: error },

@@ -1,11 +1,11 @@
 import type { Commit, CommitWrite, Entry, Versioned } from "./atomic.js";
 import type { CalendarRecord } from "./calendars.js";
 import { emptyMember, type MemberRecord } from "./members.js";
-import { guarded, StoreError, type Namespace } from "./namespace.js";
+import { guarded, type Namespace } from "./namespace.js";
+import { StoreError } from "./store-error.js";
 import { foldLegacy, type AnswerRecord, type LegacyAnswer } from "./answer-record.js";
 import type { ParticipationRecord } from "./participation.js";
 
-export { StoreError } from "./namespace.js";
 export { answeredAgain, type AnswerRecord, type LegacyAnswer } from "./answer-record.js";
 
 /** What an answer changes, as read before the change. */

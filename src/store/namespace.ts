@@ -1,5 +1,6 @@
 import type Keyv from "keyv";
 import type { AtomicOps, Versioned } from "./atomic.js";
+import { StoreError } from "./store-error.js";
 
 /**
  * One Keyv namespace plus the atomic operations of the engine under it. Keyv only reads: every
@@ -25,16 +26,6 @@ export class KeyedLock {
     });
     return result;
   }
-}
-
-/** Thrown for any failure of the underlying store, so callers never read a failure as "empty". */
-export class StoreError extends Error {
-  override readonly name = "StoreError";
-}
-
-/** The store cannot be opened at start-up; the message names the engine and how to fix it. */
-export class StoreOpenError extends Error {
-  override readonly name = "StoreOpenError";
 }
 
 export async function guarded<T>(what: string, work: () => Promise<T>): Promise<T> {

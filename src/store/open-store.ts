@@ -16,7 +16,7 @@ import {
   type GuildSettingsRepository,
 } from "./guild-settings.js";
 import { createMemberRepository, type MemberRecord, type MemberRepository } from "./members.js";
-import { StoreOpenError } from "./namespace.js";
+import { StoreOpenError } from "./store-error.js";
 import {
   createParticipationRepository,
   type ParticipationRecord,

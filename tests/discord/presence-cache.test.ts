@@ -1,6 +1,6 @@
 import type { Client } from "discord.js";
 import { describe, expect, test } from "vitest";
-import { createDailyChannel } from "../../src/discord/daily-channel.js";
+import { createDiscordPort } from "../../src/discord/discord-port.js";
 import { createPresenceCache } from "../../src/discord/presence-cache.js";
 
 describe("createPresenceCache", () => {
@@ -54,7 +54,8 @@ describe("createPresenceCache", () => {
   });
 });
 
-describe("the daily channel's member check", () => {
+describe("the Discord port's member check", () => {
+  const noBanks = { banks: [], questions: [], topics: new Map() };
   /** A client whose REST answers every member lookup: present. */
   const clientCounting = () => {
     const asked: string[] = [];
@@ -73,14 +74,14 @@ describe("the daily channel's member check", () => {
     const clock = { now: 0 };
     const seen = createPresenceCache(10 * 60_000, 50, () => clock.now);
     const { client, asked } = clientCounting();
-    const daily = createDailyChannel(client, { seen });
-    for (let i = 0; i < 500; i++) expect(await daily.isMember("g", `u${i}`)).toBe(true);
+    const discord = createDiscordPort(client, noBanks, { seen });
+    for (let i = 0; i < 500; i++) expect(await discord.isMember("g", `u${i}`)).toBe(true);
     expect(seen.size).toBe(50);
     expect(asked).toHaveLength(500);
-    await daily.isMember("g", "u499"); // remembered
+    await discord.isMember("g", "u499"); // remembered
     expect(asked).toHaveLength(500);
     clock.now = 11 * 60_000;
-    await daily.isMember("g", "u499"); // expired: asked again, and the expired ones dropped
+    await discord.isMember("g", "u499"); // expired: asked again, and the expired ones dropped
     expect(asked).toHaveLength(501);
     expect(seen.size).toBe(1);
   });

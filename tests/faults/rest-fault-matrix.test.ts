@@ -65,7 +65,7 @@ type Expected = {
 /** A fresh server, due now, whose next post meets `fault`; returns what the tick made of it. */
 async function postThrough(fault: Fault) {
   const guild = emu.addGuild({ name: `fault ${JSON.stringify(fault)}` });
-  await expect.poll(() => app.ctx.daily.holdsGuild(guild.id)).toBe(true);
+  await expect.poll(() => app.ctx.discord.holdsGuild(guild.id)).toBe(true);
   await configureDueNow(storeUrl, guild);
   const path = `/channels/${guild.channels.general}/messages`;
   emu.failNext({ method: "POST", path, ...fault });
@@ -120,7 +120,7 @@ describe("interaction callbacks that can no longer be answered", () => {
   ])("GIVEN %i on the callback THEN it is logged and ignored: nothing retried", async (code) => {
     const guild = emu.addGuild({ name: `callback ${code}` });
     const member = emu.addMember(guild.id, { username: `m${code}`, locale: "en-US" });
-    await expect.poll(() => app.ctx.daily.holdsGuild(guild.id)).toBe(true);
+    await expect.poll(() => app.ctx.discord.holdsGuild(guild.id)).toBe(true);
     emu.failNext({
       method: "POST",
       path: /^\/interactions\/\d+\/[^/]+\/callback$/,
@@ -149,7 +149,7 @@ describe("401 on the daily post", () => {
   test("GIVEN 401 THEN fatal: the scheduler stops, claims nothing more and sends nothing more", async () => {
     const due = Array.from({ length: 20 }, (_, i) => emu.addGuild({ name: `unauthorized ${i}` }));
     for (const guild of due) {
-      await expect.poll(() => app.ctx.daily.holdsGuild(guild.id)).toBe(true);
+      await expect.poll(() => app.ctx.discord.holdsGuild(guild.id)).toBe(true);
       await configureDueNow(storeUrl, guild);
     }
     const since = Date.now();

@@ -5,9 +5,13 @@ import { pino } from "pino";
 import type {
   AppContext,
   ChannelCheck,
-  DailyChannelPort,
-  OutgoingMessage,
+  DailyQuestionPost,
+  DiscordPort,
 } from "../../src/context.js";
+import { postQuestionWith, type OutgoingMessage } from "../../src/discord/daily-post.js";
+import { refusedChannel } from "../../src/discord/discord-errors.js";
+import type { Catalogue } from "../../src/domain/catalogue.js";
+import type { ChannelPermission } from "../../src/domain/post-failure.js";
 import { DEFAULT_GRACE_MS } from "../../src/domain/schedule.js";
 import { openStore, repositoriesOf, type Store } from "../../src/store/open-store.js";
 import { loadBuiltInCatalogue } from "./catalogue.js";
@@ -15,22 +19,37 @@ import { loadBuiltInCatalogue } from "./catalogue.js";
 export type SentRecord = { channelId: string; message: OutgoingMessage; messageId: string };
 
 /**
- * A stand-in for Discord at the port the daily post uses. It records what was sent, lets a
- * test refuse a channel or fail a send, and dedupes nonces per author across channels as
- * Discord's enforce_nonce does (the earlier message is returned, wherever it is). The end-to-end tests cover the real client against the emulator.
+ * A stand-in for Discord at the port. Posts are rendered and their failures classified by the
+ * real code behind the port (postQuestionWith); only the request is faked. It records what was
+ * sent, lets a test refuse a channel or fail a send with the error discord.js would throw, and
+ * dedupes nonces per author across channels as Discord's enforce_nonce does (the earlier
+ * message is returned, wherever it is). The end-to-end tests cover the real client against the emulator.
  */
-export class FakeDiscord implements DailyChannelPort {
+export class FakeDiscord implements DiscordPort {
   sent: SentRecord[] = [];
   threads: string[] = [];
-  refuse = new Map<string, ChannelCheck>();
+  /** Channels the gateway cache shows unfit: Discord's code and the permissions missing. */
+  refuse = new Map<string, { ok: false; code: number; missing: readonly ChannelPermission[] }>();
   failSend: ((channelId: string) => Error | undefined) | undefined;
   held = new Set<string>();
   locale: string | null = "en-US";
   private nextId = 1000;
 
+  constructor(private readonly catalogue: Catalogue) {}
+
   checkChannel(_guildId: string, channelId: string): Promise<ChannelCheck> {
-    return Promise.resolve(this.refuse.get(channelId) ?? { ok: true });
+    const refused = this.refuse.get(channelId);
+    return Promise.resolve(refused ? refusedChannel(refused.code, refused.missing) : { ok: true });
   }
+  postQuestion(channelId: string, post: DailyQuestionPost) {
+    return postQuestionWith(
+      (channel, message) => this.send(channel, message),
+      this.catalogue,
+      channelId,
+      post,
+    );
+  }
+  /** The create-message request itself, as Discord answers it. */
   send(channelId: string, message: OutgoingMessage) {
     const failure = this.failSend?.(channelId);
     if (failure) return Promise.reject(failure);
@@ -78,12 +97,13 @@ export async function testApp(
   }
   const store = await openStore(url);
   cleanups.unshift(() => store.close());
-  const discord = options.discord ?? new FakeDiscord();
+  const catalogue = await loadBuiltInCatalogue();
+  const discord = options.discord ?? new FakeDiscord(catalogue);
   const ctx: AppContext = {
     ...repositoriesOf(store),
-    catalogue: await loadBuiltInCatalogue(),
+    catalogue,
     log: pino({ level: "silent" }),
-    daily: discord,
+    discord,
     instanceId: options.instanceId ?? "instance-a",
     graceMs: DEFAULT_GRACE_MS,
     random: () => 0.5,

@@ -3,8 +3,9 @@ import { afterEach, describe, expect, test } from "vitest";
 import type { AppContext } from "../../src/context.js";
 import { UserError } from "../../src/errors.js";
 import { recordAnswer } from "../../src/services/answer-question.js";
-import { memberStats, readBoard } from "../../src/services/member-stats.js";
-import { StoreError } from "../../src/store/answers.js";
+import { readBoard } from "../../src/services/leaderboard.js";
+import { memberStats } from "../../src/services/streaks.js";
+import { StoreError } from "../../src/store/store-error.js";
 import { closeTestApps, testApp } from "../helpers/app-context.js";
 
 afterEach(closeTestApps);

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { StoreOpenError } from "../../src/store/namespace.js";
+import { StoreOpenError } from "../../src/store/store-error.js";
 import { openStore } from "../../src/store/open-store.js";
 import { engineOf, redact, redactUrl } from "../../src/store/store-url.js";
 

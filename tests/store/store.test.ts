@@ -1,5 +1,5 @@
 import { afterAll, afterEach, describe, expect, test } from "vitest";
-import { StoreError } from "../../src/store/answers.js";
+import { StoreError } from "../../src/store/store-error.js";
 import type { MemberRecord } from "../../src/store/members.js";
 import type { CommitWrite } from "../../src/store/atomic.js";
 import {

@@ -1,7 +1,8 @@
 import KeyvRedis, { createClient } from "@keyv/redis";
 import Keyv from "keyv";
 import { keyvCodec } from "../codec.js";
-import { KeyedLock, StoreError, StoreOpenError } from "../namespace.js";
+import { KeyedLock } from "../namespace.js";
+import { StoreError, StoreOpenError } from "../store-error.js";
 import { redact } from "../store-url.js";
 import type { Engine } from "./engine.js";
 import {

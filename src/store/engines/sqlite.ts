@@ -10,7 +10,8 @@ import {
   type CommitWrite,
 } from "../atomic.js";
 import { entriesOfRows, keyvCodec, type Codec } from "../codec.js";
-import { KeyedLock, StoreOpenError } from "../namespace.js";
+import { KeyedLock } from "../namespace.js";
+import { StoreOpenError } from "../store-error.js";
 import type { Engine } from "./engine.js";
 import { openSqliteBoard } from "./sqlite-board.js";
 

@@ -1,7 +1,7 @@
 import { createClient, createKeyv } from "@keyv/redis";
 import { afterAll, afterEach, describe, expect, test } from "vitest";
-import { StoreError } from "../../../src/store/answers.js";
-import { StoreOpenError } from "../../../src/store/namespace.js";
+import { StoreError } from "../../../src/store/store-error.js";
+import { StoreOpenError } from "../../../src/store/store-error.js";
 import { openStore, type Store } from "../../../src/store/open-store.js";
 import { boardSpec, type Board } from "../../../src/domain/board.js";
 import { expectBoardRebuilt } from "../board-backfill.js";

@@ -1,6 +1,6 @@
 import KeyvSqlite from "@keyv/sqlite";
 import { afterAll, expect, test } from "vitest";
-import { StoreOpenError } from "../../../src/store/namespace.js";
+import { StoreOpenError } from "../../../src/store/store-error.js";
 import { openStore } from "../../../src/store/open-store.js";
 import { expectBoardKept, expectBoardRebuilt, FIRST_BOARD_COLUMNS } from "../board-backfill.js";
 import { answer, saveAnswer } from "../records.js";

@@ -9,8 +9,12 @@ import {
   type Client,
   type GatewayGuildMemberRemoveDispatchData,
 } from "discord.js";
-import type { ChannelCheck, DailyChannelPort } from "../context.js";
+import type { ChannelCheck, DiscordPort } from "../context.js";
+import type { Catalogue } from "../domain/catalogue.js";
+import { postQuestionWith, type SendMessage } from "./daily-post.js";
+import { refusedChannel } from "./discord-errors.js";
 import { createPresenceCache, type PresenceCache } from "./presence-cache.js";
+import { dailyThreadName } from "./render-daily.js";
 
 const POSTABLE = [ChannelType.GuildText, ChannelType.GuildAnnouncement];
 
@@ -33,15 +37,14 @@ export async function checkChannelFor(
 ): Promise<ChannelCheck> {
   const guild = client.guilds.cache.get(guildId);
   const channel = guild?.channels.cache.get(channelId);
-  if (!guild || !channel || !POSTABLE.includes(channel.type))
-    return { ok: false, code: 10003, missing: [] };
+  if (!guild || !channel || !POSTABLE.includes(channel.type)) return refusedChannel(10003, []);
   const me = guild.members.me ?? (await guild.members.fetchMe());
   const granted = channel.permissionsFor(me);
   const missing = REQUIRED_PERMISSIONS.filter(([, flag]) => !granted.has(flag)).map(
     ([name]) => name,
   );
   if (missing.length === 0) return { ok: true };
-  return { ok: false, code: missing.includes("ViewChannel") ? 50001 : 50013, missing };
+  return refusedChannel(missing.includes("ViewChannel") ? 50001 : 50013, missing);
 }
 
 /** Without member events, a member seen present is not asked again for this long. */
@@ -55,7 +58,7 @@ const MEMBER_EVENTS_CACHE_MS = 24 * 3_600_000;
 export const MEMBER_CACHE_ENTRIES = 20_000;
 const UNKNOWN_MEMBER = 10007;
 
-export type DailyChannelOptions = {
+export type DiscordPortOptions = {
   /**
    * The client identified with the Server Members intent: GUILD_MEMBER_REMOVE says who left, so a
    * member seen present is trusted until that event (or for a day at most).
@@ -65,10 +68,12 @@ export type DailyChannelOptions = {
   seen?: PresenceCache;
 };
 
-export function createDailyChannel(
+/** The port over the real client: the catalogue names banks and topics in the rendered post. */
+export function createDiscordPort(
   client: Client,
-  options: DailyChannelOptions = {},
-): DailyChannelPort {
+  catalogue: Catalogue,
+  options: DiscordPortOptions = {},
+): DiscordPort {
   const lifetime = options.memberEvents ? MEMBER_EVENTS_CACHE_MS : MEMBER_CACHE_MS;
   const seen = options.seen ?? createPresenceCache(lifetime, MEMBER_CACHE_ENTRIES);
   if (options.memberEvents) {
@@ -78,15 +83,16 @@ export function createDailyChannel(
         seen.delete(`${data.guild_id}:${data.user.id}`),
     );
   }
+  const send: SendMessage = async (channelId, message) => {
+    const sent = (await client.rest.post(Routes.channelMessages(channelId), {
+      body: { ...message, enforce_nonce: true, allowed_mentions: { parse: [] } },
+    })) as APIMessage;
+    return { messageId: sent.id, channelId: sent.channel_id };
+  };
   return {
     checkChannel: (guildId, channelId) => checkChannelFor(client, guildId, channelId),
-    async send(channelId, message) {
-      const sent = (await client.rest.post(Routes.channelMessages(channelId), {
-        body: { ...message, enforce_nonce: true, allowed_mentions: { parse: [] } },
-      })) as APIMessage;
-      return { messageId: sent.id, channelId: sent.channel_id };
-    },
-    async startThread(channelId, messageId, name) {
+    postQuestion: (channelId, post) => postQuestionWith(send, catalogue, channelId, post),
+    async startThread(channelId, messageId, question, lang) {
       const channel = client.channels.cache.get(channelId);
       const me = channel && "guild" in channel ? channel.guild.members.me : null;
       if (
@@ -98,7 +104,7 @@ export function createDailyChannel(
         return null;
       }
       const thread = (await client.rest.post(Routes.threads(channelId, messageId), {
-        body: { name, auto_archive_duration: 1440 },
+        body: { name: dailyThreadName(question, lang), auto_archive_duration: 1440 },
       })) as APIThreadChannel;
       return thread.id;
     },

@@ -5,7 +5,7 @@ import {
   answerResultEmbed,
   questionMessage,
   revealEmbed,
-} from "../../src/discord/render.js";
+} from "../../src/discord/render-question.js";
 import { findQuestion, type Catalogue } from "../../src/domain/catalogue.js";
 import { parseCustomId } from "../../src/domain/custom-id.js";
 import { loadBuiltInCatalogue } from "../helpers/catalogue.js";
