@@ -7,6 +7,7 @@ import type { CommandModule } from "../src/discord/command.js";
 import { named, NO_MENTIONS } from "../src/discord/command-text.js";
 import { t } from "../src/discord/i18n.js";
 import { leaderboardButtons, leaderboardEmbed } from "../src/discord/render-stats.js";
+import { leaderboardPageOf } from "../src/domain/custom-id.js";
 import { languageFor, type Language } from "../src/domain/locale.js";
 import { UserError } from "../src/errors.js";
 import type { AppContext } from "../src/context.js";
@@ -70,16 +71,15 @@ export const leaderboardCommand: CommandModule = {
 
   buttons: {
     async page(interaction, ctx, id) {
-      const match = /^([a-z]+)-(\d{1,6})$/.exec(id.arg);
-      const board = match?.[1];
-      if (!match || !board || !isBoard(board)) throw new UserError("error.unknown-component");
+      const page = leaderboardPageOf(id);
+      if (!page) throw new UserError("error.unknown-component");
       await interaction.deferUpdate();
       await interaction.editReply(
         await render(
           ctx,
           interaction.guildId,
-          board,
-          Number(match[2]),
+          page.board,
+          page.pageIndex,
           interaction.user.id,
           languageFor(interaction.locale),
         ),
