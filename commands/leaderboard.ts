@@ -4,7 +4,8 @@ import {
   InteractionContextType,
 } from "discord.js";
 import type { CommandModule } from "../src/discord/command.js";
-import { named, NO_MENTIONS } from "../src/discord/command-text.js";
+import { named, namedOption, NO_MENTIONS } from "../src/discord/command-text.js";
+import { argumentsOf } from "../src/discord/command-options.js";
 import { t } from "../src/discord/i18n.js";
 import { leaderboardButtons, leaderboardEmbed } from "../src/discord/render-stats.js";
 import { leaderboardPageOf } from "../src/domain/custom-id.js";
@@ -19,8 +20,8 @@ const data = {
   integration_types: [ApplicationIntegrationType.GuildInstall],
   options: [
     {
-      type: ApplicationCommandOptionType.String as const,
-      ...named("command.leaderboard.by.name", "command.leaderboard.by.description"),
+      type: ApplicationCommandOptionType.String,
+      ...namedOption("by", "command.leaderboard.by.name", "command.leaderboard.by.description"),
       required: false,
       max_length: 16,
       choices: BOARDS.map((board) => ({
@@ -31,8 +32,6 @@ const data = {
     },
   ],
 } satisfies CommandModule["data"];
-
-const isBoard = (value: string): value is Board => (BOARDS as readonly string[]).includes(value);
 
 async function render(
   ctx: AppContext,
@@ -54,8 +53,7 @@ export const leaderboardCommand: CommandModule = {
   data,
 
   async execute(interaction, ctx) {
-    const chosen = interaction.options.getString("by") ?? "streak";
-    const board = isBoard(chosen) ? chosen : "streak";
+    const board = argumentsOf(data, interaction).by ?? "streak";
     await interaction.deferReply();
     await interaction.editReply(
       await render(
