@@ -8,9 +8,14 @@ import {
   type ChatInputCommandInteraction,
 } from "discord.js";
 import type { AppContext } from "../src/context.js";
-import type { CommandModule } from "../src/discord/command.js";
+import type { CommandModule, StoreFailureKey } from "../src/discord/command.js";
 import { named, namedOption, NO_MENTIONS } from "../src/discord/command-text.js";
-import { argumentsOf, subcommandOf, type ArgumentsOf } from "../src/discord/command-options.js";
+import {
+  argumentsOf,
+  subcommandOf,
+  type ArgumentsOf,
+  type SubcommandOf,
+} from "../src/discord/command-options.js";
 import { t, type MessageKey } from "../src/discord/i18n.js";
 import { describeDays, describeNextPost, settingsEmbed } from "../src/discord/render-config.js";
 import { languageFor, LANGUAGES, type Language } from "../src/domain/locale.js";
@@ -98,6 +103,13 @@ const data = {
   ],
 } satisfies CommandModule["data"];
 
+/** Every change saves the settings; these subcommands do something else with the store. */
+const STORE_FAILURES: Partial<Record<SubcommandOf<typeof data>, StoreFailureKey>> = {
+  show: "error.store.settings-read",
+  "restore-streak": "error.store.restore-streak",
+  "post-now": "error.store.post-now",
+};
+
 type Change = Exclude<ArgumentsOf<typeof data>, { subcommand: "show" }>;
 
 const DAY_PRESETS = ["every day", "weekdays", "weekends", "mon,wed,fri", "mon,tue,wed,thu"];
@@ -166,6 +178,11 @@ async function changeSetting(
 
 export const configCommand: CommandModule = {
   data,
+
+  storeFailure(interaction) {
+    const sub = interaction.isChatInputCommand() ? subcommandOf(data, interaction) : null;
+    return (sub && STORE_FAILURES[sub]) ?? "error.store.settings-save";
+  },
 
   async execute(interaction, ctx) {
     const lang = languageFor(interaction.locale);

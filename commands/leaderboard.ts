@@ -51,6 +51,7 @@ async function render(
 
 export const leaderboardCommand: CommandModule = {
   data,
+  storeFailure: () => "error.store.leaderboard",
 
   async execute(interaction, ctx) {
     const board = argumentsOf(data, interaction).by ?? "streak";

@@ -87,6 +87,8 @@ function chooseQuestion(ctx: AppContext, number: number | null, topic: string | 
 
 export const questionCommand: CommandModule = {
   data,
+  // Only an answer's submission touches the store.
+  storeFailure: () => "error.store.answer",
 
   async execute(interaction, ctx) {
     const lang = languageFor(interaction.locale);

@@ -27,6 +27,7 @@ const data = {
 
 export const streakCommand: CommandModule = {
   data,
+  storeFailure: () => "error.store.streak",
 
   async execute(interaction, ctx) {
     const lang = languageFor(interaction.locale);

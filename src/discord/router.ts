@@ -9,7 +9,7 @@ import { parseCustomId, type CustomId } from "../domain/custom-id.js";
 import { languageFor } from "../domain/locale.js";
 import { UserError, type ErrorVar } from "../errors.js";
 import { StoreError } from "../store/answers.js";
-import type { CommandModule } from "./command.js";
+import type { CommandModule, StoreFailureKey } from "./command.js";
 import { t, type MessageKey } from "./i18n.js";
 
 /** What the log needs to find an interaction again; never the interaction token. */
@@ -54,11 +54,26 @@ function echoed(value: string | number): string | number {
   return chars.length > ECHO_MAX ? `${chars.slice(0, ECHO_MAX - 1).join("")}…` : chars.join("");
 }
 
+/** What could not be done, in the words of the command that was doing it. */
+function storeFailure(
+  interaction: Interaction,
+  byName: ReadonlyMap<string, CommandModule>,
+): StoreFailureKey {
+  const name =
+    interaction.isCommand() || interaction.isAutocomplete()
+      ? interaction.commandName
+      : interaction.isMessageComponent() || interaction.isModalSubmit()
+        ? parseCustomId(interaction.customId)?.command
+        : undefined;
+  return (name && byName.get(name)?.storeFailure?.(interaction)) || "error.store";
+}
+
 /** The one error boundary: a user mistake, a Discord refusal and a bug each get their answer. */
 async function answerFailure(
   interaction: Interaction,
   error: unknown,
   ctx: AppContext,
+  byName: ReadonlyMap<string, CommandModule>,
 ): Promise<void> {
   const context = describe(interaction);
   let key: MessageKey = "error.bug";
@@ -67,7 +82,7 @@ async function answerFailure(
     ({ key, vars } = error);
     ctx.log.debug({ ...context, reason: error.key }, "user error");
   } else if (error instanceof StoreError) {
-    key = "error.store";
+    key = storeFailure(interaction, byName);
     ctx.log.error({ ...context, err: error }, "store failure while handling an interaction");
   } else if (error instanceof DiscordAPIError && SPENT_INTERACTION_CODES.has(Number(error.code))) {
     ctx.log.info(
@@ -143,7 +158,7 @@ export function createRouter(commands: readonly CommandModule[], ctx: AppContext
     try {
       await dispatch(interaction, byName, ctx);
     } catch (error) {
-      await answerFailure(interaction, error, ctx);
+      await answerFailure(interaction, error, ctx, byName);
     }
   };
 }

@@ -63,7 +63,7 @@ async function outcome(sent: Sent): Promise<string> {
   const body = await sent.handle.edited(60_000);
   const title = (body.embeds?.[0] as { title?: string } | undefined)?.title ?? "";
   if (SAVED.test(title)) return "saved";
-  if (body.content === enUS["error.store"]) return "store";
+  if (body.content === enUS["error.store.answer"]) return "store";
   return JSON.stringify(body);
 }
 
