@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { DiscordjsErrorCodes } from "discord.js";
 import { inspect } from "node:util";
 import { fileURLToPath } from "node:url";
 import { createApp, SHUTDOWN_GRACE_MS } from "./app.js";
@@ -8,6 +9,7 @@ import { FATAL_EXIT_CODE } from "./discord/gateway-watch.js";
 import { startHealthServer, type HealthReport } from "./health.js";
 import { createLogger, redactTokens } from "./log.js";
 import { runShardingManager } from "./sharding.js";
+import { StoreOpenError } from "./store/namespace.js";
 
 /** A start-up failure the operator can fix: printed as one line, exit code 1. */
 class StartupError extends Error {}
@@ -45,14 +47,23 @@ async function start() {
 
   // Set below, once stop() exists; a fatal problem cannot happen before login.
   let onFatal = (): void => undefined;
+  // Each stage that can fail for a reason the operator fixes says which stage it was; anything
+  // else is a bug and is printed whole.
   const app = await createApp(config, log, { onFatal: () => onFatal() }).catch((error: unknown) => {
-    if (error instanceof BankError) throw error;
-    throw new StartupError(`Cannot open the store (STORE_URL): ${(error as Error).message}`);
+    if (error instanceof StoreOpenError)
+      throw new StartupError(`Cannot open the store (STORE_URL): ${error.message}`);
+    throw error;
   });
   const health = () => app.health() as Promise<HealthReport>;
   if (isShard) (globalThis as { dailyDrillHealth?: typeof health }).dailyDrillHealth = health;
-  const server =
-    !isShard && config.healthPort ? await startHealthServer(config.healthPort, health) : undefined;
+  const port = isShard ? undefined : config.healthPort;
+  const server = port
+    ? await startHealthServer(port, health).catch((error: Error) => {
+        throw new StartupError(
+          `Cannot serve /healthz on HEALTH_PORT ${port} (${error.message}): choose a free port, or leave HEALTH_PORT unset.`,
+        );
+      })
+    : undefined;
 
   let stopping = false;
   const stop = async (signal: string, graceMs = SHUTDOWN_GRACE_MS, exitCode = 0) => {
@@ -69,11 +80,18 @@ async function start() {
   // The app logged what to fix; in-flight answers get a short grace (they need no bot token).
   onFatal = () => void stop("fatal", FATAL_GRACE_MS, FATAL_EXIT_CODE);
 
-  await app.start().catch(async (error: Error) => {
+  await app.start().catch(async (error: Error & { code?: unknown }) => {
     await app.stop(0);
-    throw new StartupError(
-      `Discord did not accept the login (${error.message}). Check DISCORD_TOKEN: reset it in the Developer Portal (your app -> Bot) if unsure.`,
-    );
+    if (error.code === DiscordjsErrorCodes.TokenInvalid)
+      throw new StartupError(
+        `Discord did not accept the login (${error.message}). Check DISCORD_TOKEN: reset it in the Developer Portal (your app -> Bot) if unsure.`,
+      );
+    // A system error (ECONNREFUSED, ENOTFOUND…): the login never reached Discord.
+    if (typeof error.code === "string" && /^E[A-Z]+$/.test(error.code))
+      throw new StartupError(
+        `Cannot reach Discord at ${config.apiUrl} to log in (${error.message}): check the network, and DISCORD_API_URL if you set it.`,
+      );
+    throw new StartupError(`Logging in to Discord failed: ${error.message}`);
   });
 }
 
