@@ -13,6 +13,7 @@ import { entriesOfRows, keyvCodec, type Codec } from "../codec.js";
 import { KeyedLock, StoreOpenError } from "../namespace.js";
 import type { Engine } from "./engine.js";
 import { openSqliteBoard } from "./sqlite-board.js";
+import { sqlitePathOf } from "../store-url.js";
 
 /** How long a writer waits for another process's lock before failing. */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -29,7 +30,7 @@ export type SqliteOptions = { synchronous?: "FULL" | "NORMAL" };
  * string, Keyv 5 silently falls back to an in-memory Map.
  */
 export async function openSqlite(url: string, options: SqliteOptions = {}): Promise<Engine> {
-  const path = url.replace(/^sqlite:\/\//, "");
+  const path = sqlitePathOf(url);
   try {
     if (path !== ":memory:") await mkdir(dirname(path), { recursive: true });
     await enableWal(url);
