@@ -9,6 +9,7 @@ import { FATAL_EXIT_CODE } from "./discord/gateway-watch.js";
 import { startHealthServer, type HealthReport } from "./health.js";
 import { createLogger, redactTokens } from "./log.js";
 import { runShardingManager } from "./sharding.js";
+import { stopOnSignals } from "./stop-signals.js";
 import { StoreOpenError } from "./store/namespace.js";
 
 /** A start-up failure the operator can fix: printed as one line, exit code 1. */
@@ -65,20 +66,18 @@ async function start() {
       })
     : undefined;
 
-  let stopping = false;
-  const stop = async (signal: string, graceMs = SHUTDOWN_GRACE_MS, exitCode = 0) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, "shutting down: finishing in-flight work");
-    server?.close();
-    await app.stop(graceMs);
-    log.info({ exitCode }, "stopped");
-    process.exit(exitCode);
-  };
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  process.on("SIGINT", () => void stop("SIGINT"));
+  const { requestStop } = stopOnSignals(
+    async ({ reason, graceMs = SHUTDOWN_GRACE_MS, exitCode = 0 }) => {
+      log.info({ signal: reason }, "shutting down: finishing in-flight work");
+      server?.close();
+      await app.stop(graceMs);
+      log.info({ exitCode }, "stopped");
+      process.exit(exitCode);
+    },
+  );
   // The app logged what to fix; in-flight answers get a short grace (they need no bot token).
-  onFatal = () => void stop("fatal", FATAL_GRACE_MS, FATAL_EXIT_CODE);
+  onFatal = () =>
+    requestStop({ reason: "fatal", graceMs: FATAL_GRACE_MS, exitCode: FATAL_EXIT_CODE });
 
   await app.start().catch(async (error: Error & { code?: unknown }) => {
     await app.stop(0);
