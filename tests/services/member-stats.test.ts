@@ -10,6 +10,7 @@ import {
 } from "../../src/services/member-stats.js";
 import { StoreError } from "../../src/store/answers.js";
 import { closeTestApps, testApp, type TestApp } from "../helpers/app-context.js";
+import { guildMembers } from "../helpers/store-reads.js";
 
 afterEach(closeTestApps);
 
@@ -137,7 +138,7 @@ describe("streaks from answers", () => {
       Array.from({ length: 10 }, () => [1, 1]),
     );
     expect(caller).toEqual({ rank: 1, value: 1 });
-    const members = await app.ctx.members.listGuild("g");
+    const members = await guildMembers(app.url, "g");
     expect(members.filter((member) => member.totalAnswers === 1)).toHaveLength(1000);
   });
 

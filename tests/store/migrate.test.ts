@@ -6,6 +6,7 @@ import { boardSpec } from "../../src/domain/board.js";
 import { runMigrateStore } from "../../src/migrate-store.js";
 import { MigrationError, migrateStore } from "../../src/store/migrate.js";
 import { NAMESPACES, openStore, type Store } from "../../src/store/open-store.js";
+import { guildMembers } from "../helpers/store-reads.js";
 import { answer, post, saveAnswer, writeLegacyAnswers } from "./records.js";
 import { ENGINES, failUnlessAvailable, runsHere, SQLITE } from "./store-engines.js";
 
@@ -41,7 +42,7 @@ async function populate(url: string): Promise<void> {
 }
 
 /** Everything a user could notice, read through the repositories. */
-async function snapshot(store: Store) {
+async function snapshot(store: Store, url: string) {
   const sortBy = <T>(items: T[], key: (item: T) => string) =>
     [...items].sort((a, b) => key(a).localeCompare(key(b)));
   return {
@@ -56,8 +57,8 @@ async function snapshot(store: Store) {
       await store.participation.count("g1", 5, 0),
       await store.participation.count("g1", 5, 101),
     ],
-    members: sortBy(await store.members.listGuild("g1"), (m) => m.userId),
-    membersG10: await store.members.listGuild("g10"),
+    members: sortBy(await guildMembers(url, "g1"), (m) => m.userId),
+    membersG10: await guildMembers(url, "g10"),
     calendar: await store.calendars.days("g1", "u1"),
     // The engine's own board (SQL on SQLite and PostgreSQL) sees the copied rows too.
     boards: await Promise.all(
@@ -73,7 +74,7 @@ async function snapshot(store: Store) {
 async function snapshotOf(url: string) {
   const store = await openStore(url);
   try {
-    return await snapshot(store);
+    return await snapshot(store, url);
   } finally {
     await store.close();
   }

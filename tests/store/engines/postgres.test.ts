@@ -129,7 +129,7 @@ describe.runIf(runsHere(POSTGRES))("the PostgreSQL engine", () => {
     await store.guilds.update("g1", (s) => ({ ...s, enabled: true }));
     await admin.query(`DROP TABLE ${schema}.keyv`);
     await expect(store.guilds.get("g1")).rejects.toBeInstanceOf(StoreError);
-    await expect(store.members.listGuild("g1")).rejects.toBeInstanceOf(StoreError);
+    await expect(store.members.get("g1", "u1")).rejects.toBeInstanceOf(StoreError);
   });
 
   test.each([
