@@ -10,7 +10,7 @@ import {
 } from "../../src/services/member-stats.js";
 import { StoreError } from "../../src/store/answers.js";
 import { closeTestApps, testApp, type TestApp } from "../helpers/app-context.js";
-import { guildMembers } from "../helpers/store-reads.js";
+import { guildMembers, memberAnswers } from "../helpers/store-reads.js";
 
 afterEach(closeTestApps);
 
@@ -87,7 +87,7 @@ describe("streaks from answers", () => {
       current: 1,
       totalAnswers: 30,
     });
-    const stored = await app.ctx.answers.listByMember("g", "u");
+    const stored = await memberAnswers(app.url, "g", "u");
     expect(stored.reduce((sum, a) => sum + a.attempts, 0)).toBe(50);
   });
 
@@ -107,7 +107,7 @@ describe("streaks from answers", () => {
       ),
     );
     expect((await a.ctx.members.get("g", "u")).totalAnswers).toBe(20);
-    const stored = await b.ctx.answers.listByMember("g", "u");
+    const stored = await memberAnswers(b.url, "g", "u");
     expect(stored.map((s) => s.attempts)).toEqual(Array.from({ length: 20 }, () => 2));
   });
 
