@@ -7,6 +7,7 @@ import { runMigrateStore } from "../../src/migrate-store.js";
 import { MigrationError, migrateStore } from "../../src/store/migrate.js";
 import { NAMESPACES, openStore, type Store } from "../../src/store/open-store.js";
 import { guildMembers, memberAnswers } from "../helpers/store-reads.js";
+import { seedCalendarDay, seedParticipation } from "../helpers/store-seeds.js";
 import { answer, post, saveAnswer, writeLegacyAnswers } from "./records.js";
 import { ENGINES, failUnlessAvailable, runsHere, SQLITE } from "./store-engines.js";
 
@@ -17,12 +18,12 @@ async function populate(url: string): Promise<void> {
     for (const [i, userId] of ["u1", "u2", "u3"].entries()) {
       await saveAnswer(store, answer({ id: `a${i}`, userId, at: i, text: `:answer ${i}` }));
       await store.members.update("g1", userId, (m) => ({ ...m, totalAnswers: i + 1 }));
-      await store.participation.record("g1", 5, userId, 100 + i);
+      await seedParticipation(url, "g1", 5, userId, 100 + i);
     }
     await saveAnswer(store, answer({ id: "b", guildId: "g10" }));
     await store.members.update("g10", "u1", (m) => ({ ...m, left: true }));
-    await store.calendars.addDay("g1", "u1", "2026-05-04", "2026-02-01");
-    await store.calendars.addDay("g1", "u2", "2026-05-03", "2026-02-01");
+    await seedCalendarDay(url, "g1", "u1", "2026-05-04", "2026-02-01");
+    await seedCalendarDay(url, "g1", "u2", "2026-05-03", "2026-02-01");
     await store.guilds.update("g1", (s) => ({ ...s, enabled: true, channelId: "c1" }));
     await store.guilds.update("g10", (s) => ({ ...s, time: "07:15", language: "zh-CN" }));
     await store.posts.claim(post());

@@ -15,6 +15,7 @@ import { streakAsOf } from "../../src/domain/streak.js";
 import { referencePage, referenceRanking, referenceRankOf } from "../helpers/reference-ranking.js";
 import { weekdays } from "../helpers/streak-histories.js";
 import { guildMembers, memberAnswers } from "../helpers/store-reads.js";
+import { seedParticipation } from "../helpers/store-seeds.js";
 import {
   answer,
   post,
@@ -284,13 +285,13 @@ describe.each(ENGINES)("the store on $name", (engine) => {
     });
 
     test("GIVEN participation recorded THEN count sees each member once, since the given time, in that server and question only", async () => {
-      const { store, other } = await fresh();
-      await store.participation.record("g1", 5, "u1", 10);
-      await other.participation.record("g1", 5, "u2", 20);
-      await store.participation.record("g1", 5, "u1", 30);
-      await store.participation.record("g1", 6, "u3", 30);
-      await store.participation.record("g1", 50, "u4", 30);
-      await store.participation.record("g10", 5, "u5", 30);
+      const { other, url } = await fresh();
+      await seedParticipation(url, "g1", 5, "u1", 10);
+      await seedParticipation(url, "g1", 5, "u2", 20);
+      await seedParticipation(url, "g1", 5, "u1", 30);
+      await seedParticipation(url, "g1", 6, "u3", 30);
+      await seedParticipation(url, "g1", 50, "u4", 30);
+      await seedParticipation(url, "g10", 5, "u5", 30);
       expect(await other.participation.count("g1", 5, 0)).toBe(2);
       expect(await other.participation.count("g1", 5, 25)).toBe(1);
       expect(await other.participation.count("g1", 6, 0)).toBe(1);
@@ -370,7 +371,7 @@ describe.each(ENGINES)("the store on $name", (engine) => {
       await store.guilds.update("g1", (current) => ({ ...current, channelId: "c1" }));
       await store.posts.claim(post());
       await store.rotation.save("g1", { cycle: 2, posted: [1], previous: 9 });
-      await store.participation.record("g1", 5, "u1", 10);
+      await seedParticipation(url, "g1", 5, "u1", 10);
       await store.members.update("g1", "u1", (m) => ({ ...m, totalAnswers: m.totalAnswers + 2 }));
       const again = await reopen(store, url);
       expect(await memberAnswers(url, "g1", "u1")).toEqual([savedAnswer(answer())]);
