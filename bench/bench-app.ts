@@ -3,7 +3,7 @@ import { loadBanks } from "../src/bank/load-banks.js";
 import { createLogger } from "../src/log.js";
 import { DEFAULT_BANK_DIR } from "../src/paths.js";
 import { DEFAULT_GRACE_MS } from "../src/domain/schedule.js";
-import { startZoneHistory } from "../src/domain/zone-history.js";
+import { startZoneHistory } from "../tests/helpers/zone-history.js";
 import {
   openStore,
   repositoriesOf,

@@ -17,6 +17,7 @@ import {
   type Sample,
 } from "./harness.js";
 import { seedMembers, userIdOf } from "./seed-members.js";
+import { guildMembers } from "../tests/helpers/store-reads.js";
 
 /** Wednesday 2025-06-04, 08:00 in Berlin: a posting day of the weekday schedule. */
 export const NOW = Date.UTC(2025, 5, 4, 6, 0);
@@ -57,7 +58,7 @@ export async function benchLeaderboard(): Promise<void> {
     const raw = new KeyvSqlite({ uri: url, busyTimeout: 5_000 });
 
     const groups: Group[] = [];
-    for (const size of SIZES) groups.push(await benchSize(app.ctx, raw, size));
+    for (const size of SIZES) groups.push(await benchSize(app.ctx, url, raw, size));
     printGroups(
       `Leaderboard by server size (servers side by side in one SQLite file, WAL; member rows average ${await averageRowBytes(raw)} bytes)`,
       groups,
@@ -71,12 +72,13 @@ export async function benchLeaderboard(): Promise<void> {
 
 async function benchSize(
   ctx: AppContext,
+  url: string,
   raw: KeyvSqlite,
   { members, runs, warmup, scanRuns }: (typeof SIZES)[number],
 ): Promise<Group> {
   const guildId = guildOf(members);
   // The range read must stay within the server, though the other servers share the table.
-  const listed = (await ctx.members.listGuild(guildId)).length;
+  const listed = (await guildMembers(url, guildId)).length;
   if (listed !== members) throw new Error(`${guildId} lists ${listed} members, not ${members}`);
   const label = `${members / 1000}k`;
   const target = (sample: Sample) =>

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
 import { DateTime } from "luxon";
-import { startZoneHistory } from "../src/domain/zone-history.js";
+import { startZoneHistory } from "../tests/helpers/zone-history.js";
 import { openStore } from "../src/store/open-store.js";
 
 /*

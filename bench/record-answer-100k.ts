@@ -4,6 +4,7 @@ import { join } from "node:path";
 import KeyvSqlite from "@keyv/sqlite";
 import type { AppContext } from "../src/context.js";
 import { recordAnswer } from "../src/services/answer-question.js";
+import { guildMembers } from "../tests/helpers/store-reads.js";
 import { benchApp, configureWeekdays } from "./bench-app.js";
 import { measure, printTable, withTarget } from "./harness.js";
 import { seededMember, seedMembers, userIdOf, type GuildSeed } from "./seed-members.js";
@@ -40,7 +41,7 @@ export async function benchRecordAnswer100k(): Promise<void> {
     const app = await benchApp(url, NOW);
     for (const { guildId } of GUILDS) await configureWeekdays(app.ctx, guildId);
     await seedMembers(url, GUILDS, TODAY);
-    const other = await app.ctx.members.listGuild(OTHER);
+    const other = await guildMembers(url, OTHER);
     if (other.length !== 10_000) throw new Error(`the 10k server lists ${other.length} members`);
 
     const rawUrl = `sqlite://${join(dir, "raw.sqlite")}`;

@@ -8,8 +8,14 @@ import {
   type ChatInputCommandInteraction,
 } from "discord.js";
 import type { AppContext } from "../src/context.js";
-import type { CommandModule } from "../src/discord/command.js";
-import { named, NO_MENTIONS } from "../src/discord/command-text.js";
+import type { CommandModule, StoreFailureKey } from "../src/discord/command.js";
+import { named, namedOption, NO_MENTIONS } from "../src/discord/command-text.js";
+import {
+  argumentsOf,
+  subcommandOf,
+  type ArgumentsOf,
+  type SubcommandOf,
+} from "../src/discord/command-options.js";
 import { t, type MessageKey } from "../src/discord/i18n.js";
 import { describeDays, describeNextPost, settingsEmbed } from "../src/discord/render-config.js";
 import { languageFor, LANGUAGES, type Language } from "../src/domain/locale.js";
@@ -18,33 +24,33 @@ import { UserError } from "../src/errors.js";
 import * as configure from "../src/services/configure-guild.js";
 import { restoreMemberStreak } from "../src/services/streaks.js";
 
-type Sub =
-  | "channel"
-  | "time"
-  | "timezone"
-  | "days"
-  | "language"
-  | "enable"
-  | "disable"
-  | "show"
-  | "post-now"
-  | "restore-streak";
+/** The parts of /config whose name and description the i18n table holds. */
+type Part = {
+  [K in MessageKey]: K extends `command.config.${infer N}.name`
+    ? `command.config.${N}.description` extends MessageKey
+      ? N
+      : never
+    : never;
+}[MessageKey];
 
-const sub = (name: Sub, options: object[] = []) => ({
+const sub = <const N extends Part, O extends unknown[] = []>(name: N, ...options: O) => ({
   type: ApplicationCommandOptionType.Subcommand as const,
-  ...named(
-    `command.config.${name}.name` as MessageKey,
-    `command.config.${name}.description` as MessageKey,
-  ),
+  ...namedOption(name, `command.config.${name}.name`, `command.config.${name}.description`),
   options,
 });
 
-const value = (type: ApplicationCommandOptionType, description: Sub, extra: object = {}) => ({
+const value = <const T extends ApplicationCommandOptionType, E extends object>(
+  type: T,
+  description: Part,
+  extra: E,
+) => ({
   type,
-  ...named("command.config.value.name", `command.config.${description}.description` as MessageKey),
-  required: true,
+  ...namedOption("value", "command.config.value.name", `command.config.${description}.description`),
+  required: true as const,
   ...extra,
 });
+
+const LANGUAGE_CHOICES = ["auto", ...LANGUAGES] as const;
 
 const data = {
   ...named("command.config.name", "command.config.description"),
@@ -53,46 +59,58 @@ const data = {
   // Discord's OpenAPI description types this as an integer (its responses carry a string).
   default_member_permissions: Number(PermissionFlagsBits.ManageGuild) as unknown as string,
   options: [
-    sub("channel", [
+    sub(
+      "channel",
       value(ApplicationCommandOptionType.Channel, "channel", {
-        channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
+        channel_types: [ChannelType.GuildText as const, ChannelType.GuildAnnouncement as const],
       }),
-    ]),
-    sub("time", [
+    ),
+    sub(
+      "time",
       value(ApplicationCommandOptionType.String, "time", { min_length: 3, max_length: 5 }),
-    ]),
-    sub("timezone", [
+    ),
+    sub(
+      "timezone",
       value(ApplicationCommandOptionType.String, "timezone", {
         autocomplete: true,
         max_length: 64,
       }),
-    ]),
-    sub("days", [
+    ),
+    sub(
+      "days",
       value(ApplicationCommandOptionType.String, "days", { autocomplete: true, max_length: 64 }),
-    ]),
-    sub("language", [
+    ),
+    sub(
+      "language",
       value(ApplicationCommandOptionType.String, "language", {
         max_length: 16,
-        choices: ["auto", ...LANGUAGES].map((code) => ({
-          name: t("en-US", `language.${code}` as MessageKey),
-          name_localizations: { "zh-CN": t("zh-CN", `language.${code}` as MessageKey) },
+        choices: LANGUAGE_CHOICES.map((code) => ({
+          name: t("en-US", `language.${code}`),
+          name_localizations: { "zh-CN": t("zh-CN", `language.${code}`) },
           value: code,
         })),
       }),
-    ]),
+    ),
     sub("enable"),
     sub("disable"),
     sub("show"),
     sub("post-now"),
-    sub("restore-streak", [
-      {
-        type: ApplicationCommandOptionType.User,
-        ...named("command.config.member.name", "command.streak.member.description"),
-        required: true,
-      },
-    ]),
+    sub("restore-streak", {
+      type: ApplicationCommandOptionType.User as const,
+      ...namedOption("member", "command.config.member.name", "command.streak.member.description"),
+      required: true as const,
+    }),
   ],
-} as CommandModule["data"];
+} satisfies CommandModule["data"];
+
+/** Every change saves the settings; these subcommands do something else with the store. */
+const STORE_FAILURES: Partial<Record<SubcommandOf<typeof data>, StoreFailureKey>> = {
+  show: "error.store.settings-read",
+  "restore-streak": "error.store.restore-streak",
+  "post-now": "error.store.post-now",
+};
+
+type Change = Exclude<ArgumentsOf<typeof data>, { subcommand: "show" }>;
 
 const DAY_PRESETS = ["every day", "weekdays", "weekends", "mon,wed,fri", "mon,tue,wed,thu"];
 
@@ -104,32 +122,31 @@ function dayChoiceName(option: string, lang: Language): string {
 
 async function changeSetting(
   interaction: ChatInputCommandInteraction<"cached" | "raw">,
+  args: Change,
   ctx: AppContext,
   lang: Language,
 ) {
   const guildId = interaction.guildId;
-  const text = () => interaction.options.getString("value", true);
-  switch (interaction.options.getSubcommand() as Sub) {
+  switch (args.subcommand) {
     case "channel": {
-      const channel = interaction.options.getChannel("value", true);
+      const channel = args.value;
       const saved = await configure.setChannel(ctx, guildId, channel.id);
       return t(lang, "config.summary.channel", { channel: saved.channelId ?? channel.id });
     }
     case "time": {
-      const saved = await configure.setTime(ctx, guildId, text());
+      const saved = await configure.setTime(ctx, guildId, args.value);
       return t(lang, "config.summary.time", { time: saved.time, zone: saved.timeZone });
     }
     case "timezone": {
-      const saved = await configure.setTimeZone(ctx, guildId, text());
+      const saved = await configure.setTimeZone(ctx, guildId, args.value);
       return t(lang, "config.summary.timezone", { time: saved.time, zone: saved.timeZone });
     }
     case "days": {
-      const saved = await configure.setDays(ctx, guildId, text());
+      const saved = await configure.setDays(ctx, guildId, args.value);
       return t(lang, "config.summary.days", { days: describeDays(saved.days, lang) });
     }
     case "language": {
-      const code = text();
-      const language = LANGUAGES.find((candidate) => candidate === code) ?? null;
+      const language = args.value === "auto" ? null : args.value;
       await configure.setLanguage(ctx, guildId, language);
       return t(lang, "config.summary.language", {
         language: t(lang, language ? `language.${language}` : "language.auto"),
@@ -147,7 +164,7 @@ async function changeSetting(
     case "post-now":
       return t(lang, "config.posted", { link: await configure.postNow(ctx, guildId) });
     case "restore-streak": {
-      const user = interaction.options.getUser("member", true);
+      const user = args.member;
       const restored = await restoreMemberStreak(ctx, guildId, user.id, ctx.now());
       if (!restored) throw new UserError("error.nothing-to-restore", { user: user.id });
       ctx.log.info(
@@ -156,17 +173,21 @@ async function changeSetting(
       );
       return t(lang, "streak.restored", { user: user.id, ...restored });
     }
-    case "show":
-      throw new Error("show changes nothing and is answered before this");
   }
 }
 
 export const configCommand: CommandModule = {
   data,
 
+  storeFailure(interaction) {
+    const sub = interaction.isChatInputCommand() ? subcommandOf(data, interaction) : null;
+    return (sub && STORE_FAILURES[sub]) ?? "error.store.settings-save";
+  },
+
   async execute(interaction, ctx) {
     const lang = languageFor(interaction.locale);
-    if (interaction.options.getSubcommand() === "show") {
+    const args = argumentsOf(data, interaction);
+    if (args.subcommand === "show") {
       const settings = await ctx.guilds.get(interaction.guildId);
       await interaction.reply({
         embeds: [settingsEmbed(settings, ctx.now(), ctx.graceMs, lang)],
@@ -180,17 +201,14 @@ export const configCommand: CommandModule = {
       throw new UserError("error.not-admin");
     // Saving (and posting, for post-now) can take longer than Discord's 3 seconds.
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const summary = await changeSetting(interaction, ctx, lang);
-    const saved =
-      interaction.options.getSubcommand() === "post-now"
-        ? summary
-        : t(lang, "config.saved", { summary });
+    const summary = await changeSetting(interaction, args, ctx, lang);
+    const saved = args.subcommand === "post-now" ? summary : t(lang, "config.saved", { summary });
     await interaction.editReply({ content: saved, allowedMentions: NO_MENTIONS });
   },
 
   async autocomplete(interaction, ctx) {
     const focused = interaction.options.getFocused();
-    if (interaction.options.getSubcommand() === "timezone") {
+    if (subcommandOf(data, interaction) === "timezone") {
       const zones = searchTimeZones(focused, ctx.now(), 25);
       await interaction.respond(
         zones.map((zone) => ({ name: zone.label.slice(0, 100), value: zone.timeZone })),

@@ -4,9 +4,11 @@ import {
   InteractionContextType,
 } from "discord.js";
 import type { CommandModule } from "../src/discord/command.js";
-import { named, NO_MENTIONS } from "../src/discord/command-text.js";
+import { named, namedOption, NO_MENTIONS } from "../src/discord/command-text.js";
+import { argumentsOf } from "../src/discord/command-options.js";
 import { t } from "../src/discord/i18n.js";
 import { leaderboardButtons, leaderboardEmbed } from "../src/discord/render-stats.js";
+import { leaderboardPageOf } from "../src/domain/custom-id.js";
 import { languageFor, type Language } from "../src/domain/locale.js";
 import { UserError } from "../src/errors.js";
 import type { AppContext } from "../src/context.js";
@@ -19,8 +21,8 @@ const data = {
   integration_types: [ApplicationIntegrationType.GuildInstall],
   options: [
     {
-      type: ApplicationCommandOptionType.String as const,
-      ...named("command.leaderboard.by.name", "command.leaderboard.by.description"),
+      type: ApplicationCommandOptionType.String,
+      ...namedOption("by", "command.leaderboard.by.name", "command.leaderboard.by.description"),
       required: false,
       max_length: 16,
       choices: BOARDS.map((board) => ({
@@ -31,8 +33,6 @@ const data = {
     },
   ],
 } satisfies CommandModule["data"];
-
-const isBoard = (value: string): value is Board => (BOARDS as readonly string[]).includes(value);
 
 async function render(
   ctx: AppContext,
@@ -52,10 +52,10 @@ async function render(
 
 export const leaderboardCommand: CommandModule = {
   data,
+  storeFailure: () => "error.store.leaderboard",
 
   async execute(interaction, ctx) {
-    const chosen = interaction.options.getString("by") ?? "streak";
-    const board = isBoard(chosen) ? chosen : "streak";
+    const board = argumentsOf(data, interaction).by ?? "streak";
     await interaction.deferReply();
     await interaction.editReply(
       await render(
@@ -71,16 +71,15 @@ export const leaderboardCommand: CommandModule = {
 
   buttons: {
     async page(interaction, ctx, id) {
-      const match = /^([a-z]+)-(\d{1,6})$/.exec(id.arg);
-      const board = match?.[1];
-      if (!match || !board || !isBoard(board)) throw new UserError("error.unknown-component");
+      const page = leaderboardPageOf(id);
+      if (!page) throw new UserError("error.unknown-component");
       await interaction.deferUpdate();
       await interaction.editReply(
         await render(
           ctx,
           interaction.guildId,
-          board,
-          Number(match[2]),
+          page.board,
+          page.pageIndex,
           interaction.user.id,
           languageFor(interaction.locale),
         ),

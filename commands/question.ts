@@ -5,7 +5,8 @@ import {
   MessageFlags,
 } from "discord.js";
 import type { CommandModule } from "../src/discord/command.js";
-import { named, NO_MENTIONS } from "../src/discord/command-text.js";
+import { named, namedOption, NO_MENTIONS } from "../src/discord/command-text.js";
+import { argumentsOf, focusedOf } from "../src/discord/command-options.js";
 import type { MessageKey } from "../src/discord/i18n.js";
 import {
   answerModal,
@@ -26,9 +27,9 @@ import { UserError } from "../src/errors.js";
 import { recordAnswer, requireQuestion } from "../src/services/answer-question.js";
 import type { AppContext } from "../src/context.js";
 
-const numberOption = (descriptionKey: MessageKey, required: boolean) => ({
+const numberOption = <const R extends boolean>(descriptionKey: MessageKey, required: R) => ({
   type: ApplicationCommandOptionType.Integer as const,
-  ...named("command.question.number.name", descriptionKey),
+  ...namedOption("number", "command.question.number.name", descriptionKey),
   min_value: 1,
   autocomplete: true,
   required,
@@ -41,12 +42,16 @@ const data = {
   options: [
     {
       type: ApplicationCommandOptionType.Subcommand,
-      ...named("command.question.ask.name", "command.question.ask.description"),
+      ...namedOption("ask", "command.question.ask.name", "command.question.ask.description"),
       options: [
         numberOption("command.question.ask.number.description", false),
         {
           type: ApplicationCommandOptionType.String,
-          ...named("command.question.topic.name", "command.question.ask.topic.description"),
+          ...namedOption(
+            "topic",
+            "command.question.topic.name",
+            "command.question.ask.topic.description",
+          ),
           autocomplete: true,
           // An autocomplete choice's value holds at most 100 characters; no topic is longer.
           max_length: 100,
@@ -56,7 +61,11 @@ const data = {
     },
     {
       type: ApplicationCommandOptionType.Subcommand,
-      ...named("command.question.reveal.name", "command.question.reveal.description"),
+      ...namedOption(
+        "reveal",
+        "command.question.reveal.name",
+        "command.question.reveal.description",
+      ),
       options: [numberOption("command.question.reveal.number.description", true)],
     },
   ],
@@ -78,11 +87,14 @@ function chooseQuestion(ctx: AppContext, number: number | null, topic: string | 
 
 export const questionCommand: CommandModule = {
   data,
+  // Only an answer's submission touches the store.
+  storeFailure: () => "error.store.answer",
 
   async execute(interaction, ctx) {
     const lang = languageFor(interaction.locale);
-    if (interaction.options.getSubcommand() === "reveal") {
-      const question = requireQuestion(ctx, interaction.options.getInteger("number", true));
+    const args = argumentsOf(data, interaction);
+    if (args.subcommand === "reveal") {
+      const question = requireQuestion(ctx, args.number);
       await interaction.reply({
         embeds: [revealEmbed(question, lang)],
         flags: MessageFlags.Ephemeral,
@@ -90,11 +102,7 @@ export const questionCommand: CommandModule = {
       });
       return;
     }
-    const question = chooseQuestion(
-      ctx,
-      interaction.options.getInteger("number"),
-      interaction.options.getString("topic"),
-    );
+    const question = chooseQuestion(ctx, args.number, args.topic);
     await interaction.reply({
       ...questionMessage(question, ctx.catalogue, lang),
       allowedMentions: NO_MENTIONS,
@@ -103,7 +111,7 @@ export const questionCommand: CommandModule = {
 
   async autocomplete(interaction, ctx) {
     const lang = languageFor(interaction.locale);
-    const focused = interaction.options.getFocused(true);
+    const focused = focusedOf(data, interaction);
     const choices =
       focused.name === "topic"
         ? suggestTopics(ctx.catalogue, focused.value, lang)

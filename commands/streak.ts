@@ -5,7 +5,8 @@ import {
   InteractionContextType,
 } from "discord.js";
 import type { CommandModule } from "../src/discord/command.js";
-import { named, NO_MENTIONS } from "../src/discord/command-text.js";
+import { named, namedOption, NO_MENTIONS } from "../src/discord/command-text.js";
+import { argumentsOf } from "../src/discord/command-options.js";
 import { renderCalendarPng } from "../src/discord/render-calendar-png.js";
 import { CALENDAR_FILE, streakEmbed } from "../src/discord/render-stats.js";
 import { languageFor } from "../src/domain/locale.js";
@@ -17,8 +18,8 @@ const data = {
   integration_types: [ApplicationIntegrationType.GuildInstall],
   options: [
     {
-      type: ApplicationCommandOptionType.User as const,
-      ...named("command.streak.member.name", "command.streak.member.description"),
+      type: ApplicationCommandOptionType.User,
+      ...namedOption("member", "command.streak.member.name", "command.streak.member.description"),
       required: false,
     },
   ],
@@ -26,10 +27,11 @@ const data = {
 
 export const streakCommand: CommandModule = {
   data,
+  storeFailure: () => "error.store.streak",
 
   async execute(interaction, ctx) {
     const lang = languageFor(interaction.locale);
-    const user = interaction.options.getUser("member") ?? interaction.user;
+    const user = argumentsOf(data, interaction).member ?? interaction.user;
     // Reading the board and drawing the picture can outlast Discord's 3 seconds on a big server.
     await interaction.deferReply();
     const stats = await memberStats(ctx, interaction.guildId, user.id, ctx.now());

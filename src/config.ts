@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { engineOf, STORE_URL_STARTS } from "./store/store-url.js";
 
 /** Thrown when the environment cannot start the bot; main prints `message` alone and exits 1. */
 export class ConfigError extends Error {
@@ -6,7 +7,6 @@ export class ConfigError extends Error {
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
-const STORE_SCHEMES = ["sqlite:", "redis:", "rediss:", "postgres:", "postgresql:"] as const;
 
 const snowflake = z.string().regex(/^\d{17,20}$/, "must be a Discord id (17-20 digits)");
 
@@ -24,11 +24,10 @@ const schema = z.object({
     .string()
     .trim()
     .default("sqlite://data/daily-drill.sqlite")
-    .refine((url) => STORE_SCHEMES.some((scheme) => url.startsWith(`${scheme}//`)), {
-      error:
-        "must start with sqlite://, redis://, rediss://, postgres:// or postgresql:// (for example sqlite://data/daily-drill.sqlite)",
+    .refine((url) => engineOf(url) !== undefined, {
+      error: `must start with ${STORE_URL_STARTS} (for example sqlite://data/daily-drill.sqlite)`,
     })
-    .refine((url) => url.startsWith("sqlite:") || URL.canParse(url), {
+    .refine((url) => engineOf(url) === "sqlite" || URL.canParse(url), {
       error: "is not a valid URL (percent-encode special characters in the password)",
     }),
   BANK_PATH: z

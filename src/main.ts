@@ -5,9 +5,12 @@ import { createApp, SHUTDOWN_GRACE_MS } from "./app.js";
 import { BankError } from "./bank/load-banks.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { FATAL_EXIT_CODE } from "./discord/gateway-watch.js";
+import { describeLoginFailure } from "./discord/login-failure.js";
 import { startHealthServer, type HealthReport } from "./health.js";
 import { createLogger, redactTokens } from "./log.js";
 import { runShardingManager } from "./sharding.js";
+import { stopOnSignals } from "./stop-signals.js";
+import { StoreOpenError } from "./store/store-error.js";
 
 /** A start-up failure the operator can fix: printed as one line, exit code 1. */
 class StartupError extends Error {}
@@ -45,35 +48,40 @@ async function start() {
 
   // Set below, once stop() exists; a fatal problem cannot happen before login.
   let onFatal = (): void => undefined;
+  // Each stage that can fail for a reason the operator fixes says which stage it was; anything
+  // else is a bug and is printed whole.
   const app = await createApp(config, log, { onFatal: () => onFatal() }).catch((error: unknown) => {
-    if (error instanceof BankError) throw error;
-    throw new StartupError(`Cannot open the store (STORE_URL): ${(error as Error).message}`);
+    if (error instanceof StoreOpenError)
+      throw new StartupError(`Cannot open the store (STORE_URL): ${error.message}`);
+    throw error;
   });
   const health = () => app.health() as Promise<HealthReport>;
   if (isShard) (globalThis as { dailyDrillHealth?: typeof health }).dailyDrillHealth = health;
-  const server =
-    !isShard && config.healthPort ? await startHealthServer(config.healthPort, health) : undefined;
+  const port = isShard ? undefined : config.healthPort;
+  const server = port
+    ? await startHealthServer(port, health).catch((error: Error) => {
+        throw new StartupError(
+          `Cannot serve /healthz on HEALTH_PORT ${port} (${error.message}): choose a free port, or leave HEALTH_PORT unset.`,
+        );
+      })
+    : undefined;
 
-  let stopping = false;
-  const stop = async (signal: string, graceMs = SHUTDOWN_GRACE_MS, exitCode = 0) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, "shutting down: finishing in-flight work");
-    server?.close();
-    await app.stop(graceMs);
-    log.info({ exitCode }, "stopped");
-    process.exit(exitCode);
-  };
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  process.on("SIGINT", () => void stop("SIGINT"));
+  const { requestStop } = stopOnSignals(
+    async ({ reason, graceMs = SHUTDOWN_GRACE_MS, exitCode = 0 }) => {
+      log.info({ signal: reason }, "shutting down: finishing in-flight work");
+      server?.close();
+      await app.stop(graceMs);
+      log.info({ exitCode }, "stopped");
+      process.exit(exitCode);
+    },
+  );
   // The app logged what to fix; in-flight answers get a short grace (they need no bot token).
-  onFatal = () => void stop("fatal", FATAL_GRACE_MS, FATAL_EXIT_CODE);
+  onFatal = () =>
+    requestStop({ reason: "fatal", graceMs: FATAL_GRACE_MS, exitCode: FATAL_EXIT_CODE });
 
-  await app.start().catch(async (error: Error) => {
+  await app.start().catch(async (error: Error & { code?: unknown }) => {
     await app.stop(0);
-    throw new StartupError(
-      `Discord did not accept the login (${error.message}). Check DISCORD_TOKEN: reset it in the Developer Portal (your app -> Bot) if unsure.`,
-    );
+    throw new StartupError(describeLoginFailure(error, config.apiUrl));
   });
 }
 

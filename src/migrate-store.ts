@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { formatReport, migrateStore, MigrationError } from "./store/migrate.js";
 import { StoreOpenError } from "./store/store-error.js";
-import { engineOf, redactUrl, STORE_URL_FORMS } from "./store/store-url.js";
+import { engineOf, redactUrl, sqlitePathOf, STORE_URL_FORMS } from "./store/store-url.js";
 
 const USAGE = "usage: npm run migrate-store -- --from <store url> --to <store url> [--force]";
 
@@ -43,7 +43,7 @@ function parse(argv: string[]): { from: string; to: string; force: boolean } {
     }
   }
   // Opening a SQLite URL creates the file: a mistyped source would copy nothing and say "ok".
-  if (engineOf(from) === "sqlite" && !existsSync(from.replace(/^sqlite:\/\//, ""))) {
+  if (engineOf(from) === "sqlite" && !existsSync(sqlitePathOf(from))) {
     throw new UsageError(`--from names a SQLite file that does not exist: ${from}`);
   }
   return { from, to, force: force ?? false };

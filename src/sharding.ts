@@ -3,6 +3,7 @@ import type { Config } from "./config.js";
 import { FATAL_EXIT_CODE } from "./discord/gateway-watch.js";
 import { startHealthServer, type HealthReport } from "./health.js";
 import type { Logger } from "./log.js";
+import { stopOnSignals } from "./stop-signals.js";
 
 /** Discord asks for a shard per 1,000 servers at most (2,500 is the hard limit). */
 async function resolveShardCount(config: Config): Promise<number> {
@@ -49,7 +50,7 @@ export async function runShardingManager(
           { shard: shard.id, exitCode: code },
           "a shard stopped on a problem only the operator can fix (its last log line says what); stopping every shard",
         );
-        void stop("fatal", FATAL_EXIT_CODE);
+        shutdown.requestStop({ reason: "fatal", exitCode: FATAL_EXIT_CODE });
       }),
     );
   });
@@ -66,11 +67,8 @@ export async function runShardingManager(
       })
     : undefined;
 
-  let stopping = false;
-  const stop = async (signal: string, exitCode = 0) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, "stopping all shards");
+  const shutdown = stopOnSignals(async ({ reason, exitCode = 0 }) => {
+    log.info({ signal: reason }, "stopping all shards");
     health?.close();
     const shards = [...manager.shards.values()];
     const all = Promise.all(shards.map(exited));
@@ -78,15 +76,13 @@ export async function runShardingManager(
     shards.forEach((shard) => shard.kill());
     await Promise.race([all, new Promise((resolve) => setTimeout(resolve, graceMs + 2_000))]);
     process.exit(exitCode);
-  };
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  process.on("SIGINT", () => void stop("SIGINT"));
+  });
 
   try {
     await manager.spawn({ amount: totalShards, delay: 5_500, timeout: 60_000 });
   } catch (error) {
     // A shard that died of a fatal problem while spawning: stop() above is ending the process.
-    if (stopping) return;
+    if (shutdown.stopping) return;
     throw error;
   }
   log.info({ totalShards }, "all shards spawned");

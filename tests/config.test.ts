@@ -87,3 +87,21 @@ describe("loadConfig", () => {
     }
   });
 });
+
+describe("STORE_URL schemes come from the store's one list", () => {
+  test.each([
+    "sqlite:///tmp/x.sqlite",
+    "redis://127.0.0.1:6379",
+    "rediss://127.0.0.1:6380",
+    "postgres://drill@127.0.0.1:5432/drill",
+    "postgresql://drill@127.0.0.1:5432/drill",
+  ])("GIVEN STORE_URL %s THEN it is accepted", (url) => {
+    expect(loadConfig({ DISCORD_TOKEN: TOKEN, STORE_URL: url }).storeUrl).toBe(url);
+  });
+
+  test("GIVEN another scheme THEN the message lists every scheme the store opens", () => {
+    expect(() => loadConfig({ DISCORD_TOKEN: TOKEN, STORE_URL: "mysql://x" })).toThrow(
+      "STORE_URL must start with sqlite://, redis://, rediss://, postgres:// or postgresql:// (for example sqlite://data/daily-drill.sqlite)",
+    );
+  });
+});

@@ -13,7 +13,10 @@ async function bankFilesIn(path: string): Promise<string[]> {
   const info = await stat(path).catch(() => null);
   if (!info) throw new BankError(`Bank path ${path} does not exist: check BANK_PATH.`);
   if (info.isFile()) return [path];
-  const names = (await readdir(path)).filter((name) => name.endsWith(".json")).sort();
+  const entries = await readdir(path).catch((error: Error) => {
+    throw new BankError(`Bank path ${path} cannot be read (${error.message}): check BANK_PATH.`);
+  });
+  const names = entries.filter((name) => name.endsWith(".json")).sort();
   if (names.length === 0) throw new BankError(`Bank folder ${path} holds no .json bank files.`);
   return names.map((name) => join(path, name));
 }

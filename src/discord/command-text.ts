@@ -8,5 +8,19 @@ export const named = (nameKey: MessageKey, descriptionKey: MessageKey) => ({
   description_localizations: localizations(descriptionKey),
 });
 
+/**
+ * An option or subcommand: its name is the literal handlers read (typed from the data), and the
+ * en-US table must say the same, so the registered name and the typed one cannot drift apart.
+ */
+export function namedOption<const N extends string>(
+  name: N,
+  nameKey: MessageKey,
+  descriptionKey: MessageKey,
+) {
+  if (t("en-US", nameKey) !== name)
+    throw new Error(`option ${name}: en-US ${nameKey} says "${t("en-US", nameKey)}"`);
+  return { ...named(nameKey, descriptionKey), name };
+}
+
 /** Mentions never ping from this bot: every message says so explicitly. */
 export const NO_MENTIONS = { parse: [] } as const;

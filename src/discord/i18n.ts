@@ -22,10 +22,23 @@ export function localizations(key: MessageKey): { "zh-CN": string } {
   return { "zh-CN": t("zh-CN", key) };
 }
 
-/** English needs "1 day" but "2 days": a key ending in -one, when the table has it, covers 1. */
-export function tCount(lang: Language, key: MessageKey, value: number): string {
-  const one = `${key}-one`;
-  return value === 1 && one in tables[lang]
-    ? t(lang, one as MessageKey, { value })
-    : t(lang, key, { value });
+const plurals: Record<Language, Intl.PluralRules> = {
+  "en-US": new Intl.PluralRules("en-US"),
+  "zh-CN": new Intl.PluralRules("zh-CN"),
+};
+
+/**
+ * The one plural helper: English needs "1 day" but "2 days". The text is `${key}-none` for 0,
+ * else `${key}-<category>` for the language's plural category (Intl.PluralRules: "one" for an
+ * English 1), each when the table has it, else `key`; `{count}` in it is the number.
+ */
+export function tCount(
+  lang: Language,
+  key: MessageKey,
+  count: number,
+  vars: Record<string, string | number> = {},
+): string {
+  const variant = `${key}-${count === 0 ? "none" : plurals[lang].select(count)}`;
+  const chosen = variant in tables[lang] ? (variant as MessageKey) : key;
+  return t(lang, chosen, { ...vars, count });
 }

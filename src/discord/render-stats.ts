@@ -6,7 +6,7 @@ import {
   type APIEmbed,
 } from "discord.js";
 import { calendarText } from "../domain/calendar.js";
-import { formatCustomId } from "../domain/custom-id.js";
+import { leaderboardPageId } from "../domain/custom-id.js";
 import type { Language } from "../domain/locale.js";
 import type { Page, RankedEntry } from "../domain/ranking.js";
 import { MAX_FREEZES } from "../domain/streak.js";
@@ -92,11 +92,7 @@ export function leaderboardButtons(
     type: ComponentType.Button,
     style: ButtonStyle.Secondary,
     label: t(lang, label),
-    custom_id: formatCustomId({
-      command: "leaderboard",
-      action: "page",
-      arg: `${board}-${pageIndex}`,
-    }),
+    custom_id: leaderboardPageId(board, pageIndex),
     disabled,
   });
   return {

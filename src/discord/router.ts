@@ -9,7 +9,7 @@ import { parseCustomId, type CustomId } from "../domain/custom-id.js";
 import { languageFor, type Language } from "../domain/locale.js";
 import { UserError, type ErrorVar } from "../errors.js";
 import { StoreError } from "../store/store-error.js";
-import type { CommandModule } from "./command.js";
+import type { CommandModule, StoreFailureKey } from "./command.js";
 import { t, type MessageKey } from "./i18n.js";
 import { describeFailure, permissionNames } from "./render-failure.js";
 
@@ -63,11 +63,26 @@ function resolved(value: ErrorVar, lang: Language): string | number {
     : permissionNames(value.permissions, lang);
 }
 
+/** What could not be done, in the words of the command that was doing it. */
+function storeFailure(
+  interaction: Interaction,
+  byName: ReadonlyMap<string, CommandModule>,
+): StoreFailureKey {
+  const name =
+    interaction.isCommand() || interaction.isAutocomplete()
+      ? interaction.commandName
+      : interaction.isMessageComponent() || interaction.isModalSubmit()
+        ? parseCustomId(interaction.customId)?.command
+        : undefined;
+  return (name && byName.get(name)?.storeFailure?.(interaction)) || "error.store";
+}
+
 /** The one error boundary: a user mistake, a Discord refusal and a bug each get their answer. */
 async function answerFailure(
   interaction: Interaction,
   error: unknown,
   ctx: AppContext,
+  byName: ReadonlyMap<string, CommandModule>,
 ): Promise<void> {
   const context = describe(interaction);
   let key: MessageKey = "error.bug";
@@ -76,7 +91,7 @@ async function answerFailure(
     ({ key, vars } = error);
     ctx.log.debug({ ...context, reason: error.key }, "user error");
   } else if (error instanceof StoreError) {
-    key = "error.store";
+    key = storeFailure(interaction, byName);
     ctx.log.error({ ...context, err: error }, "store failure while handling an interaction");
   } else if (error instanceof DiscordAPIError && SPENT_INTERACTION_CODES.has(Number(error.code))) {
     ctx.log.info(
@@ -149,7 +164,7 @@ export function createRouter(commands: readonly CommandModule[], ctx: AppContext
     try {
       await dispatch(interaction, byName, ctx);
     } catch (error) {
-      await answerFailure(interaction, error, ctx);
+      await answerFailure(interaction, error, ctx, byName);
     }
   };
 }

@@ -1,3 +1,5 @@
+import { BOARDS, type Board } from "./board.js";
+
 /**
  * Buttons and modals carry `<command>:<action>:<arg>` in their custom id. Parsing lives here
  * alone so a renamed action cannot leave a half-updated handler behind.
@@ -27,4 +29,18 @@ export function parseCustomId(raw: string): CustomId | null {
 /** The numeric argument of a custom id, or null when it is not a positive whole number. */
 export function numericArg(id: CustomId): number | null {
   return /^\d{1,9}$/.test(id.arg) && Number(id.arg) > 0 ? Number(id.arg) : null;
+}
+
+const PAGE_ARG = /^([a-z]+)-(\d{1,6})$/;
+
+/** The leaderboard's page buttons: `leaderboard:page:<board>-<page index>`. */
+export function leaderboardPageId(board: Board, pageIndex: number): string {
+  return formatCustomId({ command: "leaderboard", action: "page", arg: `${board}-${pageIndex}` });
+}
+
+/** The board and page a leaderboard page button asks for, or null when the arg is not one. */
+export function leaderboardPageOf(id: CustomId): { board: Board; pageIndex: number } | null {
+  const match = PAGE_ARG.exec(id.arg);
+  const board = BOARDS.find((candidate) => candidate === match?.[1]);
+  return match && board ? { board, pageIndex: Number(match[2]) } : null;
 }

@@ -31,11 +31,6 @@ const MIDNIGHT = { hour: 0, minute: 0 };
 const KEEP_MS = 2 * 366 * DAY_MS;
 const MAX_ENTRIES = 10;
 
-export function startZoneHistory(zone: string): ZoneHistory {
-  dayKeyIn(0, zone); // Throws on an unknown zone now rather than at the first answer.
-  return [{ zone, from: 0 }];
-}
-
 export function zoneAt(history: ZoneHistory, instant: number): string {
   const first = history[0];
   if (!first) throw new RangeError("A zone history needs at least one entry");

@@ -34,8 +34,6 @@ export type AnswerRepository = {
     question: number,
     decide: (read: AnswerRead) => AnswerChanges | null,
   ): Promise<boolean>;
-  /** The latest answer to each question the member answered, oldest first. */
-  listByMember(guildId: string, userId: string): Promise<AnswerRecord[]>;
 };
 
 /** The namespaces an answer writes, by name. */
@@ -80,26 +78,6 @@ export function createAnswerRepository(spaces: AnswerSpaces, commit: Commit): An
           );
         }),
       ),
-    listByMember: (guildId, userId) =>
-      guarded("read of answers", async () => {
-        const rows = await answers.atomic.scanEntries<AnswerRecord | LegacyAnswer>(
-          `${guildId}:${userId}:`,
-        );
-        const byQuestion = new Map<
-          number,
-          { stored: AnswerRecord | null; legacy: Entry<LegacyAnswer>[] }
-        >();
-        for (const { key, value } of rows) {
-          const slot = byQuestion.get(value.question) ?? { stored: null, legacy: [] };
-          if (isCurrent(value)) slot.stored = value;
-          else slot.legacy.push({ key, value });
-          byQuestion.set(value.question, slot);
-        }
-        return [...byQuestion.values()]
-          .map(({ stored, legacy }) => foldLegacy(stored, legacy))
-          .filter((answer): answer is AnswerRecord => answer !== null)
-          .sort((a, b) => a.at - b.at);
-      }),
   };
 }
 
@@ -165,6 +143,3 @@ function commitWrites(
   }
   return writes;
 }
-
-const isCurrent = (value: AnswerRecord | LegacyAnswer): value is AnswerRecord =>
-  typeof (value as Partial<AnswerRecord>).rev === "number";

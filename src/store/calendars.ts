@@ -1,12 +1,10 @@
 import type { Versioned } from "./atomic.js";
-import { guarded, updateVersioned, type Namespace } from "./namespace.js";
+import { guarded, type Namespace } from "./namespace.js";
 
 /** A member's active days of about the last 13 weeks: only /streak's calendar reads it. */
 export type CalendarRecord = Versioned & { days: string[] };
 
 export type CalendarRepository = {
-  /** Adds `day` and drops days before `keepFrom`. */
-  addDay(guildId: string, userId: string, day: string, keepFrom: string): Promise<void>;
   days(guildId: string, userId: string): Promise<string[]>;
 };
 
@@ -24,14 +22,6 @@ export function calendarWithDay(
 export function createCalendarRepository(ns: Namespace<CalendarRecord>): CalendarRepository {
   const keyOf = (guildId: string, userId: string) => `${guildId}:${userId}`;
   return {
-    async addDay(guildId, userId, day, keepFrom) {
-      await updateVersioned(
-        ns,
-        keyOf(guildId, userId),
-        () => ({ rev: 0, days: [] }),
-        (current) => calendarWithDay(current, day, keepFrom),
-      );
-    },
     days: (guildId, userId) =>
       guarded(
         "read of a member's calendar",

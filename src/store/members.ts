@@ -40,7 +40,6 @@ export type MemberRepository = {
     userId: string,
     change: (current: MemberRecord) => MemberRecord | null,
   ): Promise<MemberRecord>;
-  listGuild(guildId: string): Promise<MemberRecord[]>;
   /** One page of a board, ranked by the engine (SQL) or over its summaries (Redis). */
   board(query: BoardQuery): Promise<BoardRead>;
 };
@@ -59,10 +58,6 @@ export function createMemberRepository(
       ),
     update: (guildId, userId, change) =>
       updateVersioned(ns, keyOf(guildId, userId), () => emptyMember(guildId, userId), change),
-    listGuild: (guildId) =>
-      guarded("read of the server's members", () =>
-        ns.atomic.scanPrefix<MemberRecord>(`${guildId}:`),
-      ),
     board: (query) => guarded("read of a leaderboard", () => board.read(query)),
   };
 }

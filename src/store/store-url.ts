@@ -1,6 +1,7 @@
 export type EngineName = "sqlite" | "redis" | "postgres";
 
-const ENGINES: Record<string, EngineName> = {
+/** Every store URL scheme and the engine it opens: the one list config and the tools read. */
+const ENGINES: Readonly<Record<string, EngineName>> = {
   "sqlite:": "sqlite",
   "redis:": "redis",
   "rediss:": "redis",
@@ -8,12 +9,22 @@ const ENGINES: Record<string, EngineName> = {
   "postgresql:": "postgres",
 };
 
+const starts = Object.keys(ENGINES).map((scheme) => `${scheme}//`);
+
+/** "sqlite://, redis://, … or postgresql://": how a store URL may start. */
+export const STORE_URL_STARTS = `${starts.slice(0, -1).join(", ")} or ${starts.at(-1)}`;
+
 export const STORE_URL_FORMS =
   "sqlite://path/to/file.sqlite, redis://host:6379 (or rediss://) or postgres://user@host:5432/database (or postgresql://)";
 
 export function engineOf(url: string): EngineName | undefined {
   const scheme = /^([a-z]+:)\/\//.exec(url)?.[1];
   return scheme === undefined ? undefined : ENGINES[scheme];
+}
+
+/** The file a sqlite:// URL names. */
+export function sqlitePathOf(url: string): string {
+  return url.replace(/^sqlite:\/\//, "");
 }
 
 function passwordOf(url: string): string {

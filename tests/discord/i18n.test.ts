@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 import en from "../../src/i18n/en-US.json" with { type: "json" };
 import zh from "../../src/i18n/zh-CN.json" with { type: "json" };
-import { t } from "../../src/discord/i18n.js";
+import { t, tCount } from "../../src/discord/i18n.js";
 
 test("GIVEN the two tables THEN they have exactly the same keys", () => {
   expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
@@ -23,4 +23,19 @@ test.each([
 
 test("GIVEN a missing variable THEN the placeholder stays visible rather than vanishing", () => {
   expect(t("en-US", "question.title")).toBe("Question {number}");
+});
+
+test.each([
+  ["en-US", "streak.days", 1, "1 day"],
+  ["en-US", "streak.days", 2, "2 days"],
+  ["en-US", "streak.days", 0, "0 days"],
+  ["zh-CN", "streak.days", 1, "1 天"],
+  ["zh-CN", "streak.days", 3, "3 天"],
+  ["en-US", "daily.previous.answered", 0, "Nobody answered it; today is a new chance."],
+  ["en-US", "daily.previous.answered", 1, "1 member answered it."],
+  ["en-US", "daily.previous.answered", 21, "21 members answered it."],
+  ["en-US", "board.value.answers", 1, "1 answer"],
+  ["en-US", "board.value.week", 4, "4 this week"],
+] as const)("GIVEN %s %s and %i THEN the count reads %j", (lang, key, count, expected) => {
+  expect(tCount(lang, key, count)).toBe(expected);
 });

@@ -1,5 +1,11 @@
 import { expect, test } from "vitest";
-import { formatCustomId, numericArg, parseCustomId } from "../../src/domain/custom-id.js";
+import {
+  formatCustomId,
+  leaderboardPageId,
+  leaderboardPageOf,
+  numericArg,
+  parseCustomId,
+} from "../../src/domain/custom-id.js";
 
 test.each([
   ["question:answer:5", { command: "question", action: "answer", arg: "5" }],
@@ -41,4 +47,21 @@ test.each([
   ["-3", null],
 ])("GIVEN arg %j THEN its number is %s", (arg, expected) => {
   expect(numericArg({ command: "question", action: "answer", arg })).toBe(expected);
+});
+
+test.each([
+  ["answers-0", { board: "answers", pageIndex: 0 }],
+  ["week-12", { board: "week", pageIndex: 12 }],
+  ["answers--1", null],
+  ["nonsense-1", null],
+  ["streak-", null],
+  ["streak-1234567", null],
+])("GIVEN the leaderboard page arg %j THEN it reads as %j", (arg, expected) => {
+  expect(leaderboardPageOf({ command: "leaderboard", action: "page", arg })).toEqual(expected);
+});
+
+test("GIVEN a board and page THEN the page button's id round-trips", () => {
+  const id = parseCustomId(leaderboardPageId("best", 3));
+  expect(id).toEqual({ command: "leaderboard", action: "page", arg: "best-3" });
+  expect(id && leaderboardPageOf(id)).toEqual({ board: "best", pageIndex: 3 });
 });

@@ -3,13 +3,8 @@ import { afterEach, describe, expect, test } from "vitest";
 import type { DayKey } from "../../src/domain/calendar.js";
 import { computeStreak } from "../helpers/reference-streak.js";
 import { EMPTY_STREAK, recordActiveDay, streakAsOf } from "../../src/domain/streak.js";
-import {
-  changeZone,
-  dayKeyForAnswer,
-  skippedDays,
-  startZoneHistory,
-  zoneAt,
-} from "../../src/domain/zone-history.js";
+import { changeZone, dayKeyForAnswer, skippedDays, zoneAt } from "../../src/domain/zone-history.js";
+import { startZoneHistory } from "../helpers/zone-history.js";
 import type { ZoneHistory } from "../../src/domain/zone-history.js";
 import { mulberry32 } from "../../src/domain/rotation.js";
 

@@ -5,7 +5,8 @@ import { ApplicationCommandOptionType as T, Routes } from "discord.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { commands } from "../../commands/index.js";
 import type { App } from "../../src/app.js";
-import { t } from "../../src/discord/i18n.js";
+import { t, type MessageKey } from "../../src/discord/i18n.js";
+import enUS from "../../src/i18n/en-US.json" with { type: "json" };
 import { openEngine, NAMESPACES } from "../../src/store/open-store.js";
 import {
   RefusedByClient,
@@ -118,7 +119,11 @@ async function replyOf(handle: InteractionHandle) {
   return { type: callback.type, ephemeral: (flags & EPHEMERAL) !== 0, body };
 }
 
-const FAILURES = ["error.bug", "error.discord", "error.store"] as const;
+const FAILURES: MessageKey[] = [
+  "error.bug",
+  "error.discord",
+  ...(Object.keys(enUS) as MessageKey[]).filter((key) => key.startsWith("error.store")),
+];
 
 beforeAll(async () => {
   emu = await startEmulator({ specPath: process.env.DISCORD_API_SPEC });

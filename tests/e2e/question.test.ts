@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { commands } from "../../commands/index.js";
-import { openStore } from "../../src/store/open-store.js";
 import { startBot, tempStoreUrl, type BotProcess } from "./bot-process.js";
 import { RefusedByClient, startEmulator } from "./emulator/index.js";
 import { slash } from "./harness.js";
 import type { GuildHandle, MemberHandle } from "./emulator/types.js";
+import { memberAnswers } from "../helpers/store-reads.js";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 const EPHEMERAL = 64;
@@ -307,9 +307,7 @@ describe("what stays true across the run", () => {
     await bot.stop();
     bot = startBot(botEnv());
     await bot.waitForLog("connected to Discord");
-    const store = await openStore(storeUrl);
-    const answers = await store.answers.listByMember(guild.id, bob.id);
-    await store.close();
+    const answers = await memberAnswers(storeUrl, guild.id, bob.id);
     expect(answers.map((a) => [a.question, a.text])).toEqual([
       [5, "It is how well people can follow why a model decided."],
     ]);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openStore } from "../../src/store/open-store.js";
 import { startBot, tempStoreUrl, type BotProcess } from "./bot-process.js";
 import { startEmulator, type Emulator, type GuildHandle } from "./emulator/index.js";
 import { configureDueNow } from "./harness.js";
+import { memberAnswers } from "../helpers/store-reads.js";
 
 /*
  * Real bot processes, real time: a server whose post time passed half an hour ago gets its
@@ -98,9 +98,7 @@ describe("exactly one post per server per day, with real processes", () => {
     expect(bot.output()).toContain('"msg":"stopped"');
     const edited = await submit.edited();
     expect((edited.embeds?.[0] as { title: string }).title).toBe("Question 3: your answer, saved");
-    const store = await openStore(storeUrl);
-    expect(await store.answers.listByMember(guild.id, member.id)).toHaveLength(1);
-    await store.close();
+    expect(await memberAnswers(storeUrl, guild.id, member.id)).toHaveLength(1);
   });
 
   test("GIVEN every bot's log THEN the token never appears", () => {

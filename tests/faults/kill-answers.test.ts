@@ -12,6 +12,7 @@ import {
   type MemberHandle,
 } from "../e2e/emulator/index.js";
 import { rounds } from "./fault-rounds.js";
+import { memberAnswers } from "../helpers/store-reads.js";
 
 /*
  * kill -9 while members submit answers: the bot is a real process against the emulator (which
@@ -153,7 +154,7 @@ async function check(store: Store, submits: Submit[]) {
   const answeredBy = new Map<number, number>();
   for (const member of members) {
     const mine = submits.filter((s) => s.member === member);
-    const records = await store.answers.listByMember(guild.id, member.id);
+    const records = await memberAnswers(storeUrl, guild.id, member.id);
     const stored = new Map<number, AnswerRecord>(records.map((r) => [r.question, r]));
     const committed: Submit[] = [];
     for (const question of QUESTIONS) {

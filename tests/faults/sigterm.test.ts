@@ -13,6 +13,7 @@ import {
 } from "../e2e/emulator/index.js";
 import { configureDueNow } from "../e2e/harness.js";
 import { rounds } from "./fault-rounds.js";
+import { memberAnswers } from "../helpers/store-reads.js";
 
 /*
  * SIGTERM under load, with the real bot process: the catch-up tick is fanning out to many
@@ -142,7 +143,7 @@ describe("SIGTERM with answers arriving before and after the signal", () => {
       const store = await openStore(storeUrl);
       try {
         for (const [index, { member }] of [...before, ...after].entries()) {
-          const stored = await store.answers.listByMember(home.id, member.id);
+          const stored = await memberAnswers(storeUrl, home.id, member.id);
           if (fates[index] === "saved") expect(stored).toHaveLength(1);
         }
         // The tick claimed only what its lanes held at the signal; each claim was finished.

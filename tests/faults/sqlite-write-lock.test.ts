@@ -11,6 +11,7 @@ import {
   type MemberHandle,
 } from "../e2e/emulator/index.js";
 import { rounds } from "./fault-rounds.js";
+import { memberAnswers } from "../helpers/store-reads.js";
 
 /*
  * Another connection holds SQLite's write lock (BEGIN EXCLUSIVE) for 10 s while members answer
@@ -63,7 +64,7 @@ async function outcome(sent: Sent): Promise<string> {
   const body = await sent.handle.edited(60_000);
   const title = (body.embeds?.[0] as { title?: string } | undefined)?.title ?? "";
   if (SAVED.test(title)) return "saved";
-  if (body.content === enUS["error.store"]) return "store";
+  if (body.content === enUS["error.store.answer"]) return "store";
   return JSON.stringify(body);
 }
 
@@ -144,7 +145,7 @@ test(`GIVEN another connection holding the write lock for 10 s THEN ${ANSWERS} a
   const store = await openStore(storeUrl);
   try {
     for (const member of members) {
-      const stored = await store.answers.listByMember(guild.id, member.id);
+      const stored = await memberAnswers(storeUrl, guild.id, member.id);
       const ids = new Set(stored.flatMap((record) => record.recentIds));
       const mine = (list: Sent[]) => list.filter((s) => s.member === member);
       // Every confirmed answer is stored; an answer the member was told failed left nothing.

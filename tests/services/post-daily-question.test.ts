@@ -8,6 +8,7 @@ import {
 } from "../../src/services/post-daily-question.js";
 import type { GuildSettings } from "../../src/store/guild-settings.js";
 import { closeTestApps, testApp, type TestApp } from "../helpers/app-context.js";
+import { seedParticipation } from "../helpers/store-seeds.js";
 
 afterEach(closeTestApps);
 
@@ -259,9 +260,9 @@ describe("postDailyQuestion", () => {
     const settings = await configured(app);
     await postDailyQuestion(app.ctx, settings, "2026-11-29", NOW - 86_400_000);
     const yesterday = (await app.ctx.guilds.get("g1")).lastPost!;
-    await app.ctx.participation.record("g1", yesterday.number, "u1", yesterday.at + 1000);
-    await app.ctx.participation.record("g1", yesterday.number, "u2", yesterday.at + 2000);
-    await app.ctx.participation.record("g1", yesterday.number, "u3", yesterday.at - 1); // before the post
+    await seedParticipation(app.url, "g1", yesterday.number, "u1", yesterday.at + 1000);
+    await seedParticipation(app.url, "g1", yesterday.number, "u2", yesterday.at + 2000);
+    await seedParticipation(app.url, "g1", yesterday.number, "u3", yesterday.at - 1); // before the post
     await postDailyQuestion(app.ctx, await app.ctx.guilds.get("g1"), DAY, NOW);
     const [reveal, today] = app.discord.sent[1]!.message.embeds as {
       title: string;

@@ -6,6 +6,7 @@ import { memberStats, restoreMemberStreak } from "../../src/services/streaks.js"
 import { StoreError } from "../../src/store/store-error.js";
 import { closeTestApps, testApp } from "../helpers/app-context.js";
 import { answer, noon } from "../helpers/answering.js";
+import { guildMembers, memberAnswers } from "../helpers/store-reads.js";
 
 afterEach(closeTestApps);
 
@@ -66,7 +67,7 @@ describe("streaks from answers", () => {
       current: 1,
       totalAnswers: 30,
     });
-    const stored = await app.ctx.answers.listByMember("g", "u");
+    const stored = await memberAnswers(app.url, "g", "u");
     expect(stored.reduce((sum, a) => sum + a.attempts, 0)).toBe(50);
   });
 
@@ -86,7 +87,7 @@ describe("streaks from answers", () => {
       ),
     );
     expect((await a.ctx.members.get("g", "u")).totalAnswers).toBe(20);
-    const stored = await b.ctx.answers.listByMember("g", "u");
+    const stored = await memberAnswers(b.url, "g", "u");
     expect(stored.map((s) => s.attempts)).toEqual(Array.from({ length: 20 }, () => 2));
   });
 
@@ -117,7 +118,7 @@ describe("streaks from answers", () => {
       Array.from({ length: 10 }, () => [1, 1]),
     );
     expect(caller).toEqual({ rank: 1, value: 1 });
-    const members = await app.ctx.members.listGuild("g");
+    const members = await guildMembers(app.url, "g");
     expect(members.filter((member) => member.totalAnswers === 1)).toHaveLength(1000);
   });
 

@@ -6,6 +6,8 @@ import { boardSpec } from "../../src/domain/board.js";
 import { runMigrateStore } from "../../src/migrate-store.js";
 import { MigrationError, migrateStore } from "../../src/store/migrate.js";
 import { NAMESPACES, openStore, type Store } from "../../src/store/open-store.js";
+import { guildMembers, memberAnswers } from "../helpers/store-reads.js";
+import { seedCalendarDay, seedParticipation } from "../helpers/store-seeds.js";
 import { answer, post, saveAnswer, writeLegacyAnswers } from "./records.js";
 import { ENGINES, failUnlessAvailable, runsHere, SQLITE } from "./store-engines.js";
 
@@ -16,12 +18,12 @@ async function populate(url: string): Promise<void> {
     for (const [i, userId] of ["u1", "u2", "u3"].entries()) {
       await saveAnswer(store, answer({ id: `a${i}`, userId, at: i, text: `:answer ${i}` }));
       await store.members.update("g1", userId, (m) => ({ ...m, totalAnswers: i + 1 }));
-      await store.participation.record("g1", 5, userId, 100 + i);
+      await seedParticipation(url, "g1", 5, userId, 100 + i);
     }
     await saveAnswer(store, answer({ id: "b", guildId: "g10" }));
     await store.members.update("g10", "u1", (m) => ({ ...m, left: true }));
-    await store.calendars.addDay("g1", "u1", "2026-05-04", "2026-02-01");
-    await store.calendars.addDay("g1", "u2", "2026-05-03", "2026-02-01");
+    await seedCalendarDay(url, "g1", "u1", "2026-05-04", "2026-02-01");
+    await seedCalendarDay(url, "g1", "u2", "2026-05-03", "2026-02-01");
     await store.guilds.update("g1", (s) => ({ ...s, enabled: true, channelId: "c1" }));
     await store.guilds.update("g10", (s) => ({ ...s, time: "07:15", language: "zh-CN" }));
     await store.posts.claim(post());
@@ -41,14 +43,14 @@ async function populate(url: string): Promise<void> {
 }
 
 /** Everything a user could notice, read through the repositories. */
-async function snapshot(store: Store) {
+async function snapshot(store: Store, url: string) {
   const sortBy = <T>(items: T[], key: (item: T) => string) =>
     [...items].sort((a, b) => key(a).localeCompare(key(b)));
   return {
     answers: await Promise.all(
-      ["u1", "u2", "u3"].map((userId) => store.answers.listByMember("g1", userId)),
+      ["u1", "u2", "u3"].map((userId) => memberAnswers(url, "g1", userId)),
     ),
-    answersG10: await store.answers.listByMember("g10", "u1"),
+    answersG10: await memberAnswers(url, "g10", "u1"),
     guilds: sortBy(await store.guilds.list(), (g) => g.guildId),
     posts: [await store.posts.get("g1", "2026-05-04"), await store.posts.get("g1", "2026-05-05")],
     rotation: await store.rotation.get("g1"),
@@ -56,8 +58,8 @@ async function snapshot(store: Store) {
       await store.participation.count("g1", 5, 0),
       await store.participation.count("g1", 5, 101),
     ],
-    members: sortBy(await store.members.listGuild("g1"), (m) => m.userId),
-    membersG10: await store.members.listGuild("g10"),
+    members: sortBy(await guildMembers(url, "g1"), (m) => m.userId),
+    membersG10: await guildMembers(url, "g10"),
     calendar: await store.calendars.days("g1", "u1"),
     // The engine's own board (SQL on SQLite and PostgreSQL) sees the copied rows too.
     boards: await Promise.all(
@@ -73,7 +75,7 @@ async function snapshot(store: Store) {
 async function snapshotOf(url: string) {
   const store = await openStore(url);
   try {
-    return await snapshot(store);
+    return await snapshot(store, url);
   } finally {
     await store.close();
   }
@@ -139,7 +141,7 @@ describe.each(ENGINES)("migrating a populated SQLite store to $name", (target) =
       const copied = await snapshotOf(to);
       expect(copied).toEqual(await snapshotOf(from));
       const check = await openStore(to);
-      expect(await check.answers.listByMember("g99", "u1")).toEqual([]);
+      expect(await memberAnswers(to, "g99", "u1")).toEqual([]);
       await check.close();
     });
   });

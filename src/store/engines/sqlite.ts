@@ -14,6 +14,7 @@ import { KeyedLock } from "../namespace.js";
 import { StoreOpenError } from "../store-error.js";
 import type { Engine } from "./engine.js";
 import { openSqliteBoard } from "./sqlite-board.js";
+import { sqlitePathOf } from "../store-url.js";
 
 /** How long a writer waits for another process's lock before failing. */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -30,7 +31,7 @@ export type SqliteOptions = { synchronous?: "FULL" | "NORMAL" };
  * string, Keyv 5 silently falls back to an in-memory Map.
  */
 export async function openSqlite(url: string, options: SqliteOptions = {}): Promise<Engine> {
-  const path = url.replace(/^sqlite:\/\//, "");
+  const path = sqlitePathOf(url);
   try {
     if (path !== ":memory:") await mkdir(dirname(path), { recursive: true });
     await enableWal(url);

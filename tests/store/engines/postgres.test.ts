@@ -9,6 +9,7 @@ import { openStore, type Store } from "../../../src/store/open-store.js";
 import { expectBoardKept, expectBoardRebuilt, FIRST_BOARD_COLUMNS } from "../board-backfill.js";
 import { answer, saveAnswer, savedAnswer } from "../records.js";
 import { failUnlessAvailable, POSTGRES, POSTGRES_URL, runsHere } from "../store-engines.js";
+import { memberAnswers } from "../../helpers/store-reads.js";
 
 describe.runIf(runsHere(POSTGRES))("the PostgreSQL engine", () => {
   failUnlessAvailable(POSTGRES);
@@ -101,7 +102,7 @@ describe.runIf(runsHere(POSTGRES))("the PostgreSQL engine", () => {
     for (const userId of ["u1", "u1;x", "u1-y", "u10"]) {
       await saveAnswer(store, answer({ userId, id: userId }));
     }
-    expect((await store.answers.listByMember("g1", "u1")).map((a) => a.userId)).toEqual(["u1"]);
+    expect((await memberAnswers(url, "g1", "u1")).map((a) => a.userId)).toEqual(["u1"]);
   });
 
   test("GIVEN a record stored THEN @keyv/postgres's own adapter reads it", async () => {
@@ -121,7 +122,7 @@ describe.runIf(runsHere(POSTGRES))("the PostgreSQL engine", () => {
     await store.close();
     opened.splice(opened.indexOf(store), 1);
     await saveAnswer(other, answer());
-    expect(await other.answers.listByMember("g1", "u1")).toEqual([savedAnswer(answer())]);
+    expect(await memberAnswers(url, "g1", "u1")).toEqual([savedAnswer(answer())]);
   });
 
   test("GIVEN the table is gone THEN reads raise StoreError instead of looking empty", async () => {
@@ -129,7 +130,7 @@ describe.runIf(runsHere(POSTGRES))("the PostgreSQL engine", () => {
     await store.guilds.update("g1", (s) => ({ ...s, enabled: true }));
     await admin.query(`DROP TABLE ${schema}.keyv`);
     await expect(store.guilds.get("g1")).rejects.toBeInstanceOf(StoreError);
-    await expect(store.members.listGuild("g1")).rejects.toBeInstanceOf(StoreError);
+    await expect(store.members.get("g1", "u1")).rejects.toBeInstanceOf(StoreError);
   });
 
   test.each([
