@@ -83,7 +83,7 @@ export async function runShardingManager(
   process.on("SIGINT", () => void stop("SIGINT"));
 
   try {
-    await manager.spawn({ amount: totalShards, delay: 5_500, timeout: 60_000 });
+    await manager.spawn({ amount: totalShards, delay: config.shardSpawnDelayMs, timeout: 60_000 });
   } catch (error) {
     // A shard that died of a fatal problem while spawning: stop() above is ending the process.
     if (stopping) return;
