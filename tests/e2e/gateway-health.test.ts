@@ -56,7 +56,7 @@ describe("/healthz follows the gateway, not only the first READY", () => {
     await expect
       .poll(async () => (await app.health()).ok, { timeout: 15_000, interval: 200 })
       .toBe(true);
-  });
+  }, 30_000); // its polls add up to 21 s
 
   test.each([
     [4004, /4004 \(Authentication failed\).*DISCORD_TOKEN/],

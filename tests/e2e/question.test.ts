@@ -302,7 +302,8 @@ describe("bad input over the wire", () => {
   });
 });
 
-describe("what stays true across the run", () => {
+// A restart: a graceful stop (up to the 8 s grace), then a start (waitForLog's 15 s).
+describe("what stays true across the run", { timeout: 30_000 }, () => {
   test("GIVEN a restart THEN the stored answers are still there", async () => {
     await bot.stop();
     bot = startBot(botEnv());
