@@ -67,6 +67,13 @@ const schema = z.object({
     .min(0, "must be 0 or more")
     .max(23, "must be under 24")
     .optional(),
+  // For the tests only, so not in the README or .env.example: the emulator lets every shard
+  // identify at once, where Discord allows one IDENTIFY per 5 s per bucket.
+  SHARD_SPAWN_DELAY_MS: z.coerce
+    .number({ error: "must be a number of milliseconds" })
+    .int("must be a whole number of milliseconds")
+    .min(0, "must be 0 or more")
+    .default(5_500),
 });
 
 export type Config = {
@@ -87,6 +94,8 @@ export type Config = {
    * the developer portal), so GUILD_MEMBER_REMOVE tells the bot at once who left.
    */
   serverMembersIntent: boolean;
+  /** How long the shard manager waits between spawning shards (discord.js's `delay`). */
+  shardSpawnDelayMs: number;
 };
 
 const HOW_TO_FIX: Record<string, string> = {
@@ -103,6 +112,7 @@ const HOW_TO_FIX: Record<string, string> = {
   HEALTH_PORT: "leave it unset to serve no health endpoint, or give a free port such as 8080",
   MEMBERS_INTENT:
     "set true only once Server Members Intent is on in the developer portal (your app -> Bot -> Privileged Gateway Intents), else leave it unset",
+  SHARD_SPAWN_DELAY_MS: "leave it unset: Discord allows one IDENTIFY per 5 seconds",
 };
 
 /** Reads the environment once. Blank values count as unset, like most .env loaders. */
@@ -131,5 +141,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     shards: value.SHARDS,
     healthPort: value.HEALTH_PORT,
     serverMembersIntent: value.MEMBERS_INTENT,
+    shardSpawnDelayMs: value.SHARD_SPAWN_DELAY_MS,
   };
 }

@@ -79,7 +79,7 @@ export async function runShardingManager(
   });
 
   try {
-    await manager.spawn({ amount: totalShards, delay: 5_500, timeout: 60_000 });
+    await manager.spawn({ amount: totalShards, delay: config.shardSpawnDelayMs, timeout: 60_000 });
   } catch (error) {
     // A shard that died of a fatal problem while spawning: stop() above is ending the process.
     if (shutdown.stopping) return;

@@ -16,6 +16,7 @@ describe("loadConfig", () => {
       shards: 1,
       healthPort: undefined,
       serverMembersIntent: false,
+      shardSpawnDelayMs: 5_500,
     });
   });
 
@@ -31,8 +32,10 @@ describe("loadConfig", () => {
       SHARDS: "auto",
       HEALTH_PORT: "8080",
       MEMBERS_INTENT: "true",
+      SHARD_SPAWN_DELAY_MS: "0",
     });
     expect(config).toMatchObject({
+      shardSpawnDelayMs: 0,
       serverMembersIntent: true,
       shards: "auto",
       healthPort: 8080,
@@ -58,6 +61,10 @@ describe("loadConfig", () => {
     [{ DISCORD_TOKEN: TOKEN, DEV_GUILD_ID: "my-server" }, /^DEV_GUILD_ID must be a Discord id/],
     [{ DISCORD_TOKEN: TOKEN, CATCH_UP_HOURS: "soon" }, /^CATCH_UP_HOURS must be a number of hours/],
     [{ DISCORD_TOKEN: TOKEN, CATCH_UP_HOURS: "30" }, /^CATCH_UP_HOURS must be under 24/],
+    [
+      { DISCORD_TOKEN: TOKEN, SHARD_SPAWN_DELAY_MS: "-1" },
+      /^SHARD_SPAWN_DELAY_MS must be 0 or more/,
+    ],
     [{ DISCORD_TOKEN: TOKEN, SHARDS: "many" }, /^SHARDS must be auto or a whole number/],
     [{ DISCORD_TOKEN: TOKEN, HEALTH_PORT: "99999" }, /^HEALTH_PORT must be between 1 and 65535/],
     [

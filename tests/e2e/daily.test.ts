@@ -16,22 +16,38 @@ const EPHEMERAL = 64;
 // Asia/Shanghai has no DST: 07:30 local is 23:30 UTC the day before.
 const localMorning = (day: string) => Date.parse(`${day}T07:30:00+08:00`);
 
+type Server = { guild: GuildHandle; admin: MemberHandle; member: MemberHandle };
+const START = Date.parse("2026-11-30T00:00:00Z");
+
 let emu: Emulator;
 let app: App;
+/** Each describe block below has a server of its own (see `use`), so no block needs another. */
+let servers: Record<"settings" | "shown" | "posting", Server>;
 let guild: GuildHandle;
 let admin: MemberHandle;
 let member: MemberHandle;
-const clock: Clock = { now: Date.parse("2026-11-30T00:00:00Z") };
+const clock: Clock = { now: START };
 
-beforeAll(async () => {
-  emu = await startEmulator({ specPath: process.env.DISCORD_API_SPEC });
-  guild = emu.addGuild({ name: "学习小组", preferredLocale: "zh-CN" });
-  admin = emu.addMember(guild.id, {
+function addServer(): Server {
+  const guild = emu.addGuild({ name: "学习小组", preferredLocale: "zh-CN" });
+  const admin = emu.addMember(guild.id, {
     username: "admin",
     locale: "en-US",
     permissions: Permission.ManageGuild,
   });
-  member = emu.addMember(guild.id, { username: "lin", locale: "zh-CN" });
+  return { guild, admin, member: emu.addMember(guild.id, { username: "lin", locale: "zh-CN" }) };
+}
+
+/** Points the helpers below at one server and sets the clock back to START. */
+const use = (name: keyof typeof servers) => () => {
+  ({ guild, admin, member } = servers[name]);
+  clock.now = START;
+};
+
+beforeAll(async () => {
+  emu = await startEmulator({ specPath: process.env.DISCORD_API_SPEC });
+  // Added before the bot logs in: its READY already holds them all.
+  servers = { settings: addServer(), shown: addServer(), posting: addServer() };
   const dir = await mkdtemp(join(tmpdir(), "drill-daily-"));
   app = await startInProcessApp(emu, `sqlite://${join(dir, "drill.sqlite")}`, clock);
 });
@@ -56,8 +72,23 @@ const config = (who: MemberHandle, sub: string, value?: string | number, type = 
 const posts = () =>
   emu.messages(guild.channels.general).filter((m) => m.author.id === emu.botUserId);
 
+/** What an admin's /config steps leave: #general, 07:30 in Asia/Shanghai, weekdays, on. */
+async function configureAsAdmin() {
+  const replies = [
+    await config(admin, "channel", guild.channels.general, 7),
+    await config(admin, "time", "7:30"),
+    await config(admin, "timezone", "asia/shanghai"),
+    await config(admin, "days", "weekdays"),
+    await config(admin, "enable"),
+  ];
+  for (const reply of replies) expect(reply.content).toMatch(/^Saved\./);
+}
+
 describe("/config", () => {
+  beforeAll(use("settings"));
+
   test("GIVEN a member without Manage Server THEN changing a setting is refused and nothing changes", async () => {
+    const before = await app.ctx.guilds.get(guild.id);
     const reply = await deferredReply(
       slash(emu, guild, member, "config", "time", [{ name: "value", type: 3, value: "06:00" }]),
     );
@@ -65,7 +96,7 @@ describe("/config", () => {
       flags: EPHEMERAL,
       content: "只有拥有“管理服务器”权限的成员才能修改这些设置。",
     });
-    expect((await app.ctx.guilds.get(guild.id)).time).toBe("09:00");
+    expect(await app.ctx.guilds.get(guild.id)).toEqual(before);
   });
 
   test("GIVEN an admin sets each value THEN each is saved and confirmed privately", async () => {
@@ -116,9 +147,10 @@ describe("/config", () => {
     emu.setChannelPermissions(guild.channels.announcements, [
       { id: guild.botRoleId, type: 0, deny: Permission.SendMessages },
     ]);
+    const before = await app.ctx.guilds.get(guild.id);
     const reply = await config(admin, "channel", guild.channels.announcements, 7);
     expect(reply.content).toContain("I am missing Send Messages");
-    expect((await app.ctx.guilds.get(guild.id)).channelId).toBe(guild.channels.general);
+    expect((await app.ctx.guilds.get(guild.id)).channelId).toBe(before.channelId);
   });
 
   test("GIVEN timezone autocomplete THEN IANA names with their offset are offered", async () => {
@@ -142,6 +174,13 @@ describe("/config", () => {
       value: "Europe/Berlin",
     });
   });
+});
+
+describe("/config show", () => {
+  beforeAll(async () => {
+    use("shown")();
+    await configureAsAdmin();
+  });
 
   test("GIVEN /config show THEN settings, the next post (local and relative) and the last post are listed", async () => {
     const reply = await config(admin, "show");
@@ -162,7 +201,13 @@ describe("/config", () => {
   });
 });
 
-describe("the daily post", () => {
+// One server's week, day by day: each test is the day after the one before it.
+describe("the daily post", { shuffle: false }, () => {
+  beforeAll(async () => {
+    use("posting")();
+    await configureAsAdmin();
+  });
+
   test("GIVEN the post time THEN the question arrives in the channel with its buttons and a thread, once", async () => {
     for (const offset of [-60_000, 0, 60_000, 3_600_000])
       await app.tick(localMorning("2026-11-30") + offset);
@@ -235,7 +280,9 @@ describe("the daily post", () => {
     await app.tick(clock.now + 60_000);
     const attempts = emu.requests
       .slice(before)
-      .filter((r) => r.method === "POST" && r.path.endsWith("/messages"));
+      .filter(
+        (r) => r.method === "POST" && r.path === `/channels/${guild.channels.general}/messages`,
+      );
     expect(attempts).toHaveLength(1);
     expect((await app.ctx.guilds.get(guild.id)).pause).toMatchObject({ code: 50013 });
     emu.forceChannelError(guild.channels.general, null);

@@ -56,7 +56,7 @@ describe("/healthz follows the gateway, not only the first READY", () => {
     await expect
       .poll(async () => (await app.health()).ok, { timeout: 15_000, interval: 200 })
       .toBe(true);
-  });
+  }, 30_000); // its polls add up to 21 s
 
   test.each([
     [4004, /4004 \(Authentication failed\).*DISCORD_TOKEN/],
@@ -70,7 +70,7 @@ describe("/healthz follows the gateway, not only the first READY", () => {
     async (code, says) => {
       const { app, emu, fatal } = await start();
       emu.closeGateway(code, "closed by the test");
-      await expect.poll(() => fatal.length).toBe(1);
+      await expect.poll(() => fatal.length, { timeout: 5_000 }).toBe(1);
       expect(fatal[0]).toMatch(says);
       const health = await app.health();
       expect(health.ok).toBe(false);

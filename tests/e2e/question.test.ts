@@ -15,6 +15,9 @@ let storeUrl: string;
 let guild: GuildHandle;
 let ada: MemberHandle; // reads Chinese
 let bob: MemberHandle; // reads English
+/** `npm run deploy`, run once before the tests: the emulator then checks options as Discord does. */
+let deploy: BotProcess;
+let deployed: number | null;
 
 function botEnv() {
   return {
@@ -33,6 +36,8 @@ beforeAll(async () => {
   storeUrl = await tempStoreUrl();
   bot = startBot(botEnv());
   await bot.waitForLog("connected to Discord");
+  deploy = startBot({ ...botEnv(), DEV_GUILD_ID: guild.id }, { entry: "src/deploy.ts" });
+  deployed = await deploy.exited;
 });
 
 afterAll(async () => {
@@ -76,11 +81,9 @@ function firstEmbed(data: { embeds?: unknown[] | null } | undefined) {
 }
 
 describe("/question over the wire", () => {
-  test("GIVEN `npm run deploy` with DEV_GUILD_ID THEN all commands are registered in one bulk request and listed", async () => {
-    const deploy = startBot({ ...botEnv(), DEV_GUILD_ID: guild.id }, { entry: "src/deploy.ts" });
-    const code = await deploy.exited;
+  test("GIVEN `npm run deploy` with DEV_GUILD_ID THEN all commands are registered in one bulk request and listed", () => {
     const output = deploy.output();
-    expect(code, output).toBe(0);
+    expect(deployed, output).toBe(0);
     expect(output).toContain(`Registered ${commands.length} commands`);
     expect(output).toContain(`in server ${guild.id}`);
     expect(output).toContain("/question (ask, reveal)");
@@ -302,12 +305,15 @@ describe("bad input over the wire", () => {
   });
 });
 
-describe("what stays true across the run", () => {
+// A restart: a graceful stop (up to the 8 s grace), then a start (waitForLog's 15 s).
+describe("what stays true across the run", { timeout: 30_000 }, () => {
   test("GIVEN a restart THEN the stored answers are still there", async () => {
+    const cy = emu.addMember(guild.id, { username: "cy", locale: "en-US" });
+    await submit(cy, 5, "It is how well people can follow why a model decided.").edited();
     await bot.stop();
     bot = startBot(botEnv());
     await bot.waitForLog("connected to Discord");
-    const answers = await memberAnswers(storeUrl, guild.id, bob.id);
+    const answers = await memberAnswers(storeUrl, guild.id, cy.id);
     expect(answers.map((a) => [a.question, a.text])).toEqual([
       [5, "It is how well people can follow why a model decided."],
     ]);

@@ -37,7 +37,10 @@ afterAll(async () => {
   await emu?.close();
 });
 
-describe("exactly one post per server per day, with real processes", () => {
+/** A start waits up to 15 s, a graceful stop up to the 8 s grace; a test here does two of each. */
+const RESTARTS = { timeout: 2 * (15_000 + 10_000) };
+
+describe("exactly one post per server per day, with real processes", RESTARTS, () => {
   test("GIVEN a bot that was down at post time THEN it posts on start; a restart posts nothing more", async () => {
     const guild = emu.addGuild({ name: "restarts" });
     await configureDueNow(storeUrl, guild);

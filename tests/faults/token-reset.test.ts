@@ -148,8 +148,12 @@ describe("a token reset while the bot runs", () => {
   test("GIVEN SHARDS=2 THEN the manager does not respawn the shards and exits 78 too", async () => {
     emu = await startEmulator({ specPath: process.env.DISCORD_API_SPEC, shards: 2 });
     emu.addGuild({ name: "sharded reset" });
-    const bot = start(emu, { STORE_URL: await tempStoreUrl(), SHARDS: "2" });
-    await bot.waitForLog("all shards spawned", 60_000);
+    const bot = start(emu, {
+      STORE_URL: await tempStoreUrl(),
+      SHARDS: "2",
+      SHARD_SPAWN_DELAY_MS: "0", // the emulator lets both shards identify at once
+    });
+    await bot.waitForLog("all shards spawned", 30_000);
 
     const resetAt = Date.now();
     emu.resetToken();

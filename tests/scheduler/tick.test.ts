@@ -36,6 +36,24 @@ function holdSends(discord: FakeDiscord) {
   return { requests, release: () => release() };
 }
 
+/**
+ * Resolves once `work` has settled or has sent a request beyond the first `sent`: a request it
+ * should not make is then held, and the assertions after release see it.
+ */
+async function settledOrSent(work: Promise<unknown>, requests: readonly string[], sent: number) {
+  let settled = false;
+  void work.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  await vi.waitFor(
+    () => {
+      if (!settled && requests.length <= sent) throw new Error("neither settled nor sent");
+    },
+    { timeout: 5_000, interval: 5 },
+  );
+}
+
 const postsTo = (app: TestApp, guildId: string) =>
   app.discord.sent.filter((s) => s.channelId === `${guildId}-channel`);
 
@@ -195,7 +213,7 @@ describe("runTick", () => {
     const catchUp = runTick(app.ctx, now);
     await vi.waitFor(() => expect(requests).toHaveLength(3));
     const next = runTick(app.ctx, now + 60_000);
-    await new Promise((resolve) => setTimeout(resolve, 200)); // time enough to send again
+    await settledOrSent(next, requests, 3);
     release();
     const [first, second] = await Promise.all([catchUp, next]);
     expect(requests.sort()).toEqual(["a-channel", "b-channel", "c-channel"]);
@@ -220,7 +238,7 @@ describe("runTick", () => {
     const tick = runTick(app.ctx, now);
     await vi.waitFor(() => expect(held.requests).toHaveLength(1));
     const admin = postNow(app.ctx, "g1").catch((error: unknown) => error);
-    await new Promise((resolve) => setTimeout(resolve, 200)); // time enough to send too
+    await settledOrSent(admin, held.requests, 1);
     held.release();
     expect(await admin).toBeInstanceOf(UserError);
     expect(await admin).toMatchObject({ key: "error.post-busy" });
@@ -240,7 +258,7 @@ describe("runTick", () => {
     const catchUp = runTick(a.ctx, tickStarted);
     await vi.waitFor(() => expect(held.requests).toHaveLength(1));
     const other = runTick(b.ctx, reached);
-    await new Promise((resolve) => setTimeout(resolve, 200)); // time enough to take over and send
+    await settledOrSent(other, held.requests, 1);
     held.release();
     expect((await other).get("g1")?.kind).toBe("in-progress");
     expect((await catchUp).get("g1")?.kind).toBe("posted");
