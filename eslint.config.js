@@ -8,6 +8,7 @@ import tseslint from "typescript-eslint";
  * each layer's block lists every restriction that layer needs.
  */
 const DISCORD_JS = {
+  dynamic: "^(discord\\.js$|@discordjs/)",
   paths: [
     {
       name: "discord.js",
@@ -23,6 +24,7 @@ const DISCORD_JS = {
   ],
 };
 const SRC_DISCORD = {
+  dynamic: "(^|/)discord/",
   patterns: [
     {
       regex: "(^|/)discord/",
@@ -32,6 +34,7 @@ const SRC_DISCORD = {
   ],
 };
 const KEYV = {
+  dynamic: "^(keyv|@keyv/)",
   patterns: [
     {
       regex: "^(keyv|@keyv/)",
@@ -40,6 +43,7 @@ const KEYV = {
   ],
 };
 const STORE = {
+  dynamic: "(^|/)store/",
   patterns: [
     {
       regex: "(^|/)store/",
@@ -48,6 +52,8 @@ const STORE = {
   ],
 };
 const NODE_IO = {
+  dynamic:
+    "^(node:)?(fs|net|http|https|http2|child_process|cluster|dgram|dns|tls|worker_threads|readline|os|process|inspector|v8|vm)(/|$)",
   patterns: [
     {
       regex:
@@ -57,6 +63,7 @@ const NODE_IO = {
   ],
 };
 const SERVICES = {
+  dynamic: "(^|/)services/",
   patterns: [
     {
       regex: "(^|/)services/",
@@ -71,7 +78,25 @@ const restrictImports = (...sets) => [
     patterns: sets.flatMap((set) => set.patterns ?? []),
   },
 ];
+/** The same sets for `import("…")`, which no-restricted-imports does not see. */
+const dynamicImports = (...sets) =>
+  sets.map((set) => ({
+    selector: `ImportExpression > Literal.source[value=/${set.dynamic.replaceAll("/", "\\/")}/]`,
+    message: `${set.patterns?.[0]?.message ?? set.paths?.[0]?.message} (a dynamic import too)`,
+  }));
+const restrictSyntax = (...selectors) => ["error", ...selectors];
 const CLOCK = "The domain reads no clock: take the time as an argument (ctx.now() in services).";
+/** Every way the domain could read the clock; `new Date(x)` and `DateTime.local(y, m, d)` are fine. */
+const CLOCK_READS = [
+  "MemberExpression[object.name='Date'][property.name='now']",
+  "NewExpression[callee.name='Date'][arguments.length=0]",
+  "CallExpression[callee.name='Date']",
+  "MemberExpression[object.name='process'][property.name='hrtime']",
+  "MemberExpression[object.name='DateTime'][property.name='now']",
+  "CallExpression[callee.object.name='DateTime'][callee.property.name=/^(local|utc)$/][arguments.length=0]",
+  // Intl's format() with no date formats now.
+  "CallExpression[callee.property.name=/^(format|formatToParts)$/][arguments.length=0]",
+].map((selector) => ({ selector, message: CLOCK }));
 
 export default tseslint.config(
   { ignores: ["dist/", "node_modules/", "coverage/", "data/*.sqlite*"] },
@@ -91,58 +116,61 @@ export default tseslint.config(
   {
     files: ["src/**/*.ts", "commands/**/*.ts"],
     ignores: ["src/store/**"],
-    rules: { "no-restricted-imports": restrictImports(KEYV) },
+    rules: {
+      "no-restricted-imports": restrictImports(KEYV),
+      "no-restricted-syntax": restrictSyntax(...dynamicImports(KEYV)),
+    },
   },
   {
     // The composition roots and the deploy script wire discord.js in; they do no business rule.
     files: ["src/**/*.ts"],
     ignores: ["src/discord/**", "src/store/**", "src/app.ts", "src/deploy.ts", "src/sharding.ts"],
-    rules: { "no-restricted-imports": restrictImports(DISCORD_JS, KEYV) },
+    rules: {
+      "no-restricted-imports": restrictImports(DISCORD_JS, KEYV),
+      "no-restricted-syntax": restrictSyntax(...dynamicImports(DISCORD_JS, KEYV)),
+    },
   },
   {
     // Services call the port; the port never calls back into services (no import loop).
     files: ["src/discord/**/*.ts"],
-    rules: { "no-restricted-imports": restrictImports(KEYV, SERVICES) },
+    rules: {
+      "no-restricted-imports": restrictImports(KEYV, SERVICES),
+      "no-restricted-syntax": restrictSyntax(...dynamicImports(KEYV, SERVICES)),
+    },
   },
   {
     files: ["src/services/**/*.ts"],
-    rules: { "no-restricted-imports": restrictImports(DISCORD_JS, SRC_DISCORD, KEYV) },
+    rules: {
+      "no-restricted-imports": restrictImports(DISCORD_JS, SRC_DISCORD, KEYV),
+      "no-restricted-syntax": restrictSyntax(...dynamicImports(DISCORD_JS, SRC_DISCORD, KEYV)),
+    },
   },
   {
     files: ["src/domain/**/*.ts"],
     rules: {
       "no-restricted-imports": restrictImports(DISCORD_JS, SRC_DISCORD, KEYV, STORE, NODE_IO),
-      "no-restricted-syntax": [
-        "error",
-        {
-          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
-          message: CLOCK,
-        },
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: CLOCK },
-        { selector: "CallExpression[callee.name='Date']", message: CLOCK },
-        {
-          selector: "MemberExpression[object.name='performance'][property.name='now']",
-          message: CLOCK,
-        },
-        {
-          selector: "MemberExpression[object.name='process'][property.name='hrtime']",
-          message: CLOCK,
-        },
-        {
-          selector: "MemberExpression[object.name='DateTime'][property.name='now']",
-          message: CLOCK,
-        },
-        {
-          selector:
-            "CallExpression[callee.object.name='DateTime'][callee.property.name='local'][arguments.length=0]",
-          message: CLOCK,
-        },
-      ],
+      "no-restricted-syntax": restrictSyntax(
+        ...dynamicImports(DISCORD_JS, SRC_DISCORD, KEYV, STORE, NODE_IO),
+        ...CLOCK_READS,
+      ),
       "no-restricted-globals": [
         "error",
         { name: "process", message: "The domain reads no environment: take values as arguments." },
         { name: "fetch", message: "The domain does no I/O." },
+        { name: "performance", message: CLOCK },
+        { name: "globalThis", message: "The domain takes what it needs as arguments." },
       ],
+    },
+  },
+  {
+    // Tests go through the repositories too. The store's own suites (tests/store, mirroring
+    // src/store) and the benchmarks' raw baselines read the engines beneath them; a test that
+    // injects a fault into the database says so where it imports keyv.
+    files: ["tests/**/*.ts", "bench/**/*.ts"],
+    ignores: ["tests/store/**", "bench/**"],
+    rules: {
+      "no-restricted-imports": restrictImports(KEYV),
+      "no-restricted-syntax": restrictSyntax(...dynamicImports(KEYV)),
     },
   },
   {

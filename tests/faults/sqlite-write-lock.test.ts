@@ -1,3 +1,4 @@
+// eslint-disable-next-line no-restricted-imports -- holds a raw write lock on the file beneath the store
 import KeyvSqlite from "@keyv/sqlite";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import enUS from "../../src/i18n/en-US.json" with { type: "json" };

@@ -1,3 +1,4 @@
+// eslint-disable-next-line no-restricted-imports -- adds a failing trigger and reads raw rows beneath the store
 import KeyvSqlite from "@keyv/sqlite";
 import { afterEach, describe, expect, test } from "vitest";
 import type { AppContext } from "../../src/context.js";
