@@ -11,7 +11,8 @@ export type DiscordPort = {
   checkChannel(guildId: string, channelId: string): Promise<ChannelCheck>;
   /**
    * Posts the question of the day to the channel, rendered behind the port, with enforce_nonce,
-   * and says what came of it; it never rejects. Discord may answer with an earlier message of
+   * and says what came of it: every answer of Discord's, or none, is an outcome, and it rejects
+   * only on a bug of the bot's own (rendering). Discord may answer with an earlier message of
    * the bot's that has the same nonce, in any channel: `posted` says where the message really is.
    */
   postQuestion(channelId: string, post: DailyQuestionPost): Promise<SendOutcome>;

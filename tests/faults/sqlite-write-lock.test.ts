@@ -78,7 +78,7 @@ async function shownStreak(member: MemberHandle): Promise<string> {
   return current ?? String(body.content);
 }
 
-test(`GIVEN another connection holding the write lock for 10 s THEN ${ANSWERS} answers wait or fail clearly, none confirmed is lost, /streak never shows 0`, async () => {
+test(`GIVEN another connection holding the write lock for 10 s THEN a burst as it is taken and ${ANSWERS} answers spread over it wait or fail clearly, none confirmed is lost, /streak never shows 0`, async () => {
   bot = startBot({
     DISCORD_TOKEN: emu.token,
     DISCORD_API_URL: emu.apiUrl,
