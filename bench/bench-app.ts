@@ -19,6 +19,7 @@ const everyoneStays: DiscordPort = {
   guildLocale: () => "en-US",
   holdsGuild: () => true,
   isMember: () => Promise.resolve(true),
+  reportsLeavers: false,
 };
 
 export type BenchApp = { ctx: AppContext; store: Store; setNow(at: number): void };

@@ -29,6 +29,11 @@ export type DiscordPort = {
   holdsGuild(guildId: string): boolean;
   /** Whether the user is still a member (asked over REST: no privileged intent needed). */
   isMember(guildId: string, userId: string): Promise<boolean>;
+  /**
+   * Discord tells the bot who leaves (the Server Members intent: GUILD_MEMBER_REMOVE marks them
+   * in the store), so a count read from the store needs no member checks.
+   */
+  readonly reportsLeavers: boolean;
 };
 
 /** A channel refused before sending, as the pause stores it and the reader is told. */

@@ -110,6 +110,7 @@ export function createDiscordPort(
     },
     guildLocale: (guildId) => client.guilds.cache.get(guildId)?.preferredLocale ?? null,
     holdsGuild: (guildId) => client.guilds.cache.has(guildId),
+    reportsLeavers: options.memberEvents === true,
     async isMember(guildId, userId) {
       const key = `${guildId}:${userId}`;
       if (seen.has(key)) return true;

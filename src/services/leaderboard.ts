@@ -18,21 +18,58 @@ export function readBoard(
   return ctx.members.board({ guildId, spec, pageIndex, pageSize: DEFAULT_PAGE_SIZE, callerId });
 }
 
+/** At most this many members above the caller are checked for a rank (10 board pages). */
+export const MAX_CHECKED_ABOVE = 100;
+
 /**
- * How many members are on a streak today, for the daily post. Read from the store alone, with no
- * request to Discord per member: a leaver is excluded once known, at once with the Server Members
- * intent (GUILD_MEMBER_REMOVE), else once /streak or /leaderboard has checked them.
+ * How many members are on a streak today, for the daily post, by the rule /streak and
+ * /leaderboard follow: a member who left is not counted. With the Server Members intent the
+ * store already knows who left (GUILD_MEMBER_REMOVE); without it the members on the streak
+ * board are checked with Discord first, at most MAX_CHECKED_ABOVE of them (the ones a board
+ * would show first), each remembered as present for a while.
  */
 export async function membersOnStreak(
   ctx: AppContext,
   settings: GuildSettings,
   now: number,
 ): Promise<number> {
-  return (await readBoard(ctx, settings, "streak", 0, "", now)).page.total;
+  const spec = boardSpec("streak", todayFor(settings, now), postingDayTest(settings));
+  const { guildId } = settings;
+  const pageSize = ctx.discord.reportsLeavers ? 1 : MAX_CHECKED_ABOVE;
+  const present = new Set<string>();
+  for (;;) {
+    const { page } = await ctx.members.board({
+      guildId,
+      spec,
+      pageIndex: 0,
+      pageSize,
+      callerId: "",
+    });
+    if (ctx.discord.reportsLeavers) return page.total;
+    const unchecked = page.items.map((entry) => entry.userId).filter((id) => !present.has(id));
+    const gone = await leaversAmong(ctx, guildId, unchecked);
+    if (gone.length === 0) return page.total;
+    for (const userId of unchecked) if (!gone.includes(userId)) present.add(userId);
+    for (const userId of gone) await markLeft(ctx, guildId, userId);
+  }
 }
 
-/** At most this many members above the caller are checked for a rank (10 board pages). */
-export const MAX_CHECKED_ABOVE = 100;
+/**
+ * The members Discord says are gone, of those given. A check that fails (Discord down, rate
+ * limited) counts the member as present: a leaver may show a while longer, but the reader still
+ * gets an answer.
+ */
+async function leaversAmong(ctx: AppContext, guildId: string, userIds: readonly string[]) {
+  const present = await Promise.all(
+    userIds.map((userId) =>
+      ctx.discord.isMember(guildId, userId).catch((error: unknown) => {
+        ctx.log.warn({ err: error, guildId, userId }, "could not check a member; counted present");
+        return true;
+      }),
+    ),
+  );
+  return userIds.filter((_, index) => !present[index]);
+}
 
 /** Marks a member Discord says left; a member the store never saw is not written. */
 export async function markLeft(ctx: AppContext, guildId: string, userId: string) {
@@ -76,20 +113,7 @@ export async function presentBoard(
     const checked = [
       ...new Set([...(showsPage ? read.page.items : []), ...above].map((e) => e.userId)),
     ];
-    const present = await Promise.all(
-      checked.map((userId) =>
-        // A check that fails (Discord down, rate limited) counts the member as present: a
-        // leaver may show a while longer, but /streak and /leaderboard still answer.
-        ctx.discord.isMember(guildId, userId).catch((error: unknown) => {
-          ctx.log.warn(
-            { err: error, guildId, userId },
-            "could not check a member; counted present",
-          );
-          return true;
-        }),
-      ),
-    );
-    const gone = checked.filter((_, index) => !present[index]);
+    const gone = await leaversAmong(ctx, guildId, checked);
     if (gone.length === 0) return read;
     for (const userId of gone) await markLeft(ctx, guildId, userId);
   }

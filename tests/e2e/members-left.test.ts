@@ -116,7 +116,77 @@ describe.each([
     const post = (await emu.waitForMessages(guild.channels.general, before + 1)).at(-1);
     const today = (post?.embeds.at(-1) ?? {}) as Embed;
     expect(today.description).toContain("3 members are on a streak");
-    // The count is read from the store: no request to Discord per member.
+    // No new request per member: /streak and /leaderboard just checked them (remembered for a
+    // while), or, with the intent, Discord reported the leaver.
     expect(memberLookups()).toBe(lookups);
+  });
+});
+
+/**
+ * The daily post's count follows the same rule when nobody has run a command since a member
+ * left: with the intent the store already knows, without it the members on a streak are checked.
+ */
+describe.each([
+  { intent: false, env: {} },
+  { intent: true, env: { MEMBERS_INTENT: "true" } },
+])("a member leaves before the daily post, Server Members intent $intent", ({ intent, env }) => {
+  let emu: Emulator;
+  let app: App;
+  const clock: Clock = { now: noon("2026-11-03") };
+
+  beforeAll(async () => {
+    emu = await startEmulator({ specPath: process.env.DISCORD_API_SPEC });
+    const dir = await mkdtemp(join(tmpdir(), "drill-left-post-"));
+    app = await startInProcessApp(emu, `sqlite://${join(dir, "drill.sqlite")}`, clock, env);
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+    await emu?.close();
+  });
+
+  test("GIVEN three members on a streak and one leaves THEN the next post counts 2, checking at most the three", async () => {
+    const guild = emu.addGuild({ name: "Quiet leavers" });
+    const members = ["a", "b", "c"].map((name) =>
+      emu.addMember(guild.id, { username: name, locale: "en-US" }),
+    );
+    await expect.poll(() => app.ctx.discord.holdsGuild(guild.id), { timeout: 5000 }).toBe(true);
+    for (const day of ["2026-11-03", "2026-11-04"]) {
+      clock.now = noon(day);
+      for (const member of members) {
+        const reply = await deferredReply(
+          emu.interact({
+            guildId: guild.id,
+            user: member,
+            type: "modal",
+            customId: "question:submit:4",
+            components: [{ customId: "answer", value: "encryption, access control" }],
+          }),
+        );
+        expect(reply.embeds?.[0]).toMatchObject({ title: "Question 4: your answer, saved" });
+      }
+    }
+    const leaver = members[1]!;
+    emu.removeMember(guild.id, leaver.id);
+    if (intent)
+      await expect
+        .poll(async () => (await app.ctx.members.get(guild.id, leaver.id)).left, { timeout: 5000 })
+        .toBe(true);
+    await app.ctx.guilds.update(guild.id, (s) => ({
+      ...s,
+      channelId: guild.channels.general,
+      time: "08:00",
+      enabled: true,
+    }));
+    const lookups = () =>
+      emu.requests.filter((r) => r.method === "GET" && r.path.includes("/members/")).length;
+    const before = lookups();
+    await app.tick(Date.parse("2026-11-05T08:01:00Z"));
+    const post = (await emu.waitForMessages(guild.channels.general, 1)).at(-1);
+    expect(((post?.embeds.at(-1) ?? {}) as Embed).description).toContain(
+      "2 members are on a streak",
+    );
+    // With the intent the store knows already; without it each member on a streak is asked once.
+    expect(lookups() - before).toBe(intent ? 0 : 3);
   });
 });

@@ -68,7 +68,11 @@ export class FakeDiscord implements DiscordPort {
     return this.locale;
   }
   gone = new Set<string>();
+  /** Member checks asked, for tests that bound them. */
+  memberChecks = 0;
+  reportsLeavers = false;
   isMember(_guildId: string, userId: string) {
+    this.memberChecks++;
     return Promise.resolve(!this.gone.has(userId));
   }
   holdsGuild(guildId: string) {

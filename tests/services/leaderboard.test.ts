@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { leaderboardPage, MAX_CHECKED_ABOVE, readBoard } from "../../src/services/leaderboard.js";
+import {
+  leaderboardPage,
+  MAX_CHECKED_ABOVE,
+  markLeft,
+  membersOnStreak,
+  readBoard,
+} from "../../src/services/leaderboard.js";
 import { closeTestApps, testApp } from "../helpers/app-context.js";
 import { answer, noon } from "../helpers/answering.js";
 
@@ -66,6 +72,28 @@ describe("leaderboard", () => {
     // /streak's rank comes from the same check.
     expect((await app.ctx.members.get("g", "u60")).left).toBe(true);
   });
+
+  test.each([
+    { reportsLeavers: false, checks: MAX_CHECKED_ABOVE + 1 },
+    { reportsLeavers: true, checks: 0 },
+  ])(
+    "GIVEN 120 members on a streak, two gone, Discord reporting leavers $reportsLeavers THEN the daily post counts those present, asking about $checks members",
+    async ({ reportsLeavers, checks }) => {
+      const app = await testApp();
+      for (let i = 1; i <= 120; i++) await answer(app, `u${i}`, noon("2026-11-04"));
+      app.discord.reportsLeavers = reportsLeavers;
+      app.discord.gone = new Set(["u5", "u99"]); // ties rank by id: u5 is 66th, u99 120th
+      // With the intent, GUILD_MEMBER_REMOVE has marked them already.
+      if (reportsLeavers)
+        for (const userId of app.discord.gone) await markLeft(app.ctx, "g", userId);
+      const settings = await app.ctx.guilds.get("g");
+      const count = await membersOnStreak(app.ctx, settings, noon("2026-11-05"));
+      // Without it the first MAX_CHECKED_ABOVE are checked (one leaver among them), then the one
+      // who moved up in its place; a leaver past the bound is counted until a board finds them.
+      expect(count).toBe(reportsLeavers ? 118 : 119);
+      expect(app.discord.memberChecks).toBe(checks);
+    },
+  );
 
   test("GIVEN Discord failing the member check THEN /streak still answers, counting the member present", async () => {
     const app = await testApp();
