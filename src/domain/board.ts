@@ -2,15 +2,56 @@ import { addDays, mondayOf, type DayKey } from "./calendar.js";
 import { MAX_FREEZES } from "./streak.js";
 import type { IsPostingDay, StreakState } from "./streak.js";
 
-export const BOARDS = ["streak", "best", "answers", "week"] as const;
-export type Board = (typeof BOARDS)[number];
-
 /** What a board needs of a member's stored row. */
 export interface BoardFields {
   readonly streak: Pick<StreakState, "current" | "best" | "freezes" | "lastDay">;
   readonly totalAnswers: number;
   readonly week: { readonly start: string; readonly answers: number };
 }
+
+/** The paths to the number leaves of T, as tuples of keys. */
+type CountPath<T> = {
+  [K in keyof T & string]: T[K] extends number
+    ? readonly [K]
+    : T[K] extends object
+      ? readonly [K, ...CountPath<T[K]>]
+      : never;
+}[keyof T & string];
+
+/**
+ * When a board counts a member's number (else the member's number on it is 0). Each condition
+ * is read twice, by boardValue below and by the stores' SQL (store/board-sql.ts); the store
+ * suite checks every board on every engine against its oracle, so the two agree.
+ * - `streak-kept`: the last answer came on or after the floor for the member's freezes
+ *   (BoardSpec.streakFloors), so the stored streak still stands today.
+ * - `this-week`: the week the member's week answers count is the spec's week.
+ */
+export type BoardCondition = "streak-kept" | "this-week";
+
+export type BoardRule = {
+  /** Where the member's number on the board is held. */
+  readonly count: CountPath<BoardFields>;
+  readonly when?: BoardCondition;
+};
+
+/**
+ * Every board, declared once: the in-process ranking (boardValue) and the SQL engines' queries
+ * are both read from this table, so a board made of a stored number and a known condition is one
+ * entry here (and its labels, `board.<name>` and `board.value.<name>`, in each src/i18n file).
+ * In this order in /leaderboard's choices.
+ */
+export const BOARD_RULES = {
+  streak: { count: ["streak", "current"], when: "streak-kept" },
+  best: { count: ["streak", "best"] },
+  answers: { count: ["totalAnswers"] },
+  week: { count: ["week", "answers"], when: "this-week" },
+} as const satisfies Record<string, BoardRule>;
+
+export type Board = keyof typeof BOARD_RULES;
+export const BOARDS = Object.keys(BOARD_RULES) as readonly Board[];
+
+/** The board's rule, as the general shape the interpreters read. */
+export const boardRule = (board: Board): BoardRule => BOARD_RULES[board];
 
 /**
  * A board as of one day, as plain values a store can compare in its own query language: no
@@ -43,19 +84,17 @@ export function boardSpec(board: Board, today: DayKey, isPostingDay: IsPostingDa
   return { board, streakFloors: floors, week: mondayOf(today) };
 }
 
-/** The member's number on the board; the stores' queries compute the same. */
+const CONDITIONS: Record<BoardCondition, (member: BoardFields, spec: BoardSpec) => boolean> = {
+  "streak-kept": ({ streak: { freezes, lastDay } }, spec) =>
+    lastDay !== null && lastDay >= (spec.streakFloors[Math.min(freezes, MAX_FREEZES)] ?? ""),
+  "this-week": (member, spec) => member.week.start === spec.week,
+};
+
+/** The member's number on the board; the stores' queries compute the same (store/board-sql.ts). */
 export function boardValue(member: BoardFields, spec: BoardSpec): number {
-  switch (spec.board) {
-    case "streak": {
-      const { current, freezes, lastDay } = member.streak;
-      const floor = spec.streakFloors[Math.min(freezes, MAX_FREEZES)] ?? "";
-      return lastDay !== null && lastDay >= floor ? current : 0;
-    }
-    case "best":
-      return member.streak.best;
-    case "answers":
-      return member.totalAnswers;
-    case "week":
-      return member.week.start === spec.week ? member.week.answers : 0;
-  }
+  const { count, when } = boardRule(spec.board);
+  if (when !== undefined && !CONDITIONS[when](member, spec)) return 0;
+  let at: unknown = member;
+  for (const key of count) at = (at as Record<string, unknown>)[key];
+  return at as number;
 }

@@ -4,6 +4,10 @@ import { DEFAULT_PAGE_SIZE } from "../domain/ranking.js";
 import type { GuildSettings } from "../store/guild-settings.js";
 import { postingDayTest, todayFor } from "./server-days.js";
 
+/** The board as of `now` in the server's zone, on its posting days. */
+const boardAt = (settings: GuildSettings, board: Board, now: number) =>
+  boardSpec(board, todayFor(settings, now), postingDayTest(settings));
+
 /** One page of a board as of `now` in the server's zone, and the caller's own rank. */
 export function readBoard(
   ctx: AppContext,
@@ -13,8 +17,8 @@ export function readBoard(
   callerId: string,
   now: number,
 ) {
-  const spec = boardSpec(board, todayFor(settings, now), postingDayTest(settings));
   const { guildId } = settings;
+  const spec = boardAt(settings, board, now);
   return ctx.members.board({ guildId, spec, pageIndex, pageSize: DEFAULT_PAGE_SIZE, callerId });
 }
 
@@ -95,21 +99,13 @@ export async function presentBoard(
   showsPage: boolean,
 ) {
   const { guildId } = settings;
+  const spec = boardAt(settings, board, now);
+  const readPage = (index: number, pageSize: number) =>
+    ctx.members.board({ guildId, spec, pageIndex: index, pageSize, callerId });
   for (;;) {
-    const read = await readBoard(ctx, settings, board, pageIndex, callerId, now);
+    const read = await readPage(pageIndex, DEFAULT_PAGE_SIZE);
     const aboveCount = Math.min((read.caller?.rank ?? 1) - 1, MAX_CHECKED_ABOVE);
-    const above =
-      aboveCount > 0
-        ? (
-            await ctx.members.board({
-              guildId,
-              spec: boardSpec(board, todayFor(settings, now), postingDayTest(settings)),
-              pageIndex: 0,
-              pageSize: aboveCount,
-              callerId,
-            })
-          ).page.items
-        : [];
+    const above = aboveCount > 0 ? (await readPage(0, aboveCount)).page.items : [];
     const checked = [
       ...new Set([...(showsPage ? read.page.items : []), ...above].map((e) => e.userId)),
     ];

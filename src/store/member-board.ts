@@ -1,4 +1,5 @@
 import { boardValue, type BoardFields, type BoardSpec } from "../domain/board.js";
+import { boardValueSql } from "./board-sql.js";
 import { pageBounds, rankedPage, type Page, type RankedEntry } from "../domain/ranking.js";
 
 export type BoardQuery = {
@@ -75,7 +76,7 @@ export function sqlBoard(dialect: SqlDialect): MemberBoard {
     return dialect.run(sql, params);
   };
   const ranked = (param: (value: unknown) => string, guildId: string, spec: BoardSpec) =>
-    `(SELECT key, user_id, last_day, ${valueSql(param, text, spec)} AS v FROM ${dialect.members(param, guildId)} m WHERE NOT m.has_left) b`;
+    `(SELECT key, user_id, last_day, ${boardValueSql(param, text, spec)} AS v FROM ${dialect.members(param, guildId)} m WHERE NOT m.has_left) b`;
 
   return {
     async read({ guildId, spec, pageIndex, pageSize, callerId }) {
@@ -117,28 +118,4 @@ export function sqlBoard(dialect: SqlDialect): MemberBoard {
       };
     },
   };
-}
-
-/** boardValue in SQL; `text` compares days byte by byte. */
-function valueSql(
-  param: (value: unknown) => string,
-  text: (column: string) => string,
-  spec: BoardSpec,
-): string {
-  switch (spec.board) {
-    case "streak": {
-      const floors = spec.streakFloors;
-      const byFreezes = floors
-        .slice(0, -1)
-        .map((floor, freezes) => `WHEN freezes <= ${freezes} THEN ${param(floor)}`);
-      const floor = `CASE ${byFreezes.join(" ")} ELSE ${param(floors.at(-1) ?? "")} END`;
-      return `CASE WHEN ${text("last_day")} >= ${floor} THEN current ELSE 0 END`;
-    }
-    case "best":
-      return "best";
-    case "answers":
-      return "answers";
-    case "week":
-      return `CASE WHEN week_start = ${param(spec.week)} THEN week_answers ELSE 0 END`;
-  }
 }
