@@ -37,7 +37,7 @@ export async function membersOnStreak(
   settings: GuildSettings,
   now: number,
 ): Promise<number> {
-  const spec = boardSpec("streak", todayFor(settings, now), postingDayTest(settings));
+  const spec = boardAt(settings, "streak", now);
   const { guildId } = settings;
   const pageSize = ctx.discord.reportsLeavers ? 1 : MAX_CHECKED_ABOVE;
   const present = new Set<string>();
