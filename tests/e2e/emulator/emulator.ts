@@ -5,7 +5,7 @@ import { CommandRegistry, type StoredCommand } from "./commands.js";
 import { FaultInjector } from "./faults.js";
 import { Gateway } from "./gateway.js";
 import type { GatewayLogEntry } from "./gateway-protocol.js";
-import { gatewayContent } from "./gateway-content.js";
+import { DEFAULT_APPLICATION_FLAGS, gatewayContent } from "./gateway-content.js";
 import { addGuild, addMember, toOverwrite } from "./guild-builder.js";
 import { addUser } from "./users.js";
 import { dispatchInteraction, type InteractDeps } from "./interaction-dispatch.js";
@@ -69,7 +69,13 @@ export class Emulator {
     this.#waiter = new Waiter(options.waitTimeoutMs ?? 5000);
     this.#limiter = new GlobalRateLimiter(options.globalRateLimit ?? null);
     const heartbeat = options.heartbeatIntervalMs ?? 41_250;
-    const content = gatewayContent(this.#state, this.applicationId, () => this.#token, heartbeat);
+    const content = gatewayContent(
+      this.#state,
+      this.applicationId,
+      () => this.#token,
+      heartbeat,
+      options.applicationFlags ?? DEFAULT_APPLICATION_FLAGS,
+    );
     const notify = () => this.#waiter.notify();
     this.#gateway = new Gateway(server, content, () => this.gatewayUrl, notify);
     this.#broadcast = new Broadcast(this.#state, this.#gateway);
