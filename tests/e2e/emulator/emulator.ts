@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import { Broadcast } from "./broadcast.js";
+import { EmulatorClock } from "./clock.js";
 import { CommandRegistry, type StoredCommand } from "./commands.js";
 import { FaultInjector } from "./faults.js";
 import { Gateway } from "./gateway.js";
@@ -56,6 +57,7 @@ export class Emulator {
   readonly #limiter: GlobalRateLimiter;
   readonly #waiter: Waiter;
   readonly #interact: InteractDeps;
+  readonly #clock = new EmulatorClock();
 
   constructor(
     private readonly server: Server,
@@ -83,6 +85,7 @@ export class Emulator {
       state: this.#state,
       applicationId: this.applicationId,
       deadlineMs: options.interactionAckDeadlineMs ?? 3000,
+      now: () => this.#clock.now(),
       published: (message, change) => this.#broadcast.message(message, change),
     });
     this.#interact = {
@@ -94,6 +97,7 @@ export class Emulator {
       waiter: this.#waiter,
       requests: this.requests,
       fakeCommandIds: new Map(),
+      now: () => this.#clock.now(),
     };
     const pipeline = this.#pipeline(options, interactions, notify);
     server.on("request", (req, res) => {
@@ -129,6 +133,14 @@ export class Emulator {
   /** Closes every gateway connection with `code`, as Discord does for 4010-4014. */
   closeGateway(code: number, reason: string): void {
     this.#gateway.closeAll(code, reason);
+  }
+
+  /**
+   * Moves the emulator's clock forward: REST arrival times and interaction deadlines (the 3 s
+   * callback, the token's 15 minutes) are measured on it, so a test can let them pass at once.
+   */
+  advanceClock(ms: number): void {
+    this.#clock.advance(ms);
   }
 
   get botUserId(): string {
@@ -282,6 +294,7 @@ export class Emulator {
       unknownRoutes: this.unknownRoutes,
       specViolations: this.specViolations,
       changed: notify,
+      now: () => this.#clock.now(),
     };
   }
 }
