@@ -46,8 +46,9 @@ async function start() {
     return;
   }
 
-  // Set below, once stop() exists; a fatal problem cannot happen before login.
+  // Set below, once stop() exists; a fatal problem cannot happen before login starts.
   let onFatal = (): void => undefined;
+  let fatalReported = false;
   // Each stage that can fail for a reason the operator fixes says which stage it was; anything
   // else is a bug and is printed whole.
   const app = await createApp(config, log, { onFatal: () => onFatal() }).catch((error: unknown) => {
@@ -76,10 +77,15 @@ async function start() {
     },
   );
   // The app logged what to fix; in-flight answers get a short grace (they need no bot token).
-  onFatal = () =>
+  onFatal = () => {
+    fatalReported = true;
     requestStop({ reason: "fatal", graceMs: FATAL_GRACE_MS, exitCode: FATAL_EXIT_CODE });
+  };
 
   await app.start().catch(async (error: Error & { code?: unknown }) => {
+    // A close code no reconnect fixes can end the login itself (4014 on the first IDENTIFY): the
+    // fatal line already says what to fix and its stop exits 78; a start-up error would race it.
+    if (fatalReported) return;
     await app.stop(0);
     throw new StartupError(describeLoginFailure(error, config.apiUrl));
   });

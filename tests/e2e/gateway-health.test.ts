@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import { Events } from "discord.js";
 import { pino } from "pino";
-import { afterEach, describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import { createApp, type App } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { tempStoreUrl } from "./bot-process.js";
@@ -11,6 +11,9 @@ import { startEmulator, type Emulator } from "./emulator/index.js";
  * The real client against the emulator, in this process: /healthz follows each shard's live
  * state, and a close code Discord documents as not to reconnect after is fatal.
  */
+
+/** Long enough that the first look after the outage is seen falls inside it on a busy machine. */
+const GRACE_MS = 1_000;
 
 let emu: Emulator | undefined;
 let app: App | undefined;
@@ -43,20 +46,34 @@ async function start(options: { reconnectGraceMs?: number } = {}) {
 
 describe("/healthz follows the gateway, not only the first READY", () => {
   test("GIVEN a gateway outage past the reconnect grace THEN health is not ok; once the shard is back THEN ok again", async () => {
-    const { app, emu } = await start({ reconnectGraceMs: 500 });
+    const { app, emu } = await start({ reconnectGraceMs: GRACE_MS });
     expect((await app.health()).ok).toBe(true);
     emu.gatewayOutage(true);
-    // Within the grace a reconnect is normal and /healthz still answers 200.
-    await expect.poll(async () => (await app.health()).gateway.live[0]?.ok).toBe(true);
+    // The outage is seen (the shard is no longer READY) and, within the grace, a reconnect is
+    // normal: /healthz still answers 200.
+    const noticed = await vi.waitFor(
+      async () => {
+        const health = await app.health();
+        if (health.gateway.live[0]?.status === "Ready") throw new Error("outage not seen yet");
+        return health;
+      },
+      { timeout: 5_000, interval: 10 },
+    );
+    expect(noticed.gateway.live[0]?.downMs).toBeLessThan(GRACE_MS);
+    expect(noticed.gateway.live[0]).toMatchObject({ id: 0, ok: true });
+    expect(noticed.ok).toBe(true);
     await expect
       .poll(async () => (await app.health()).ok, { timeout: 5_000, interval: 100 })
       .toBe(false);
-    expect((await app.health()).gateway.live[0]).toMatchObject({ id: 0, ok: false });
+    // Unhealthy because the shard stayed down past the grace, not for another reason.
+    const past = (await app.health()).gateway.live[0];
+    expect(past).toMatchObject({ id: 0, ok: false });
+    expect(past?.downMs).toBeGreaterThanOrEqual(GRACE_MS);
     emu.gatewayOutage(false);
     await expect
       .poll(async () => (await app.health()).ok, { timeout: 15_000, interval: 200 })
       .toBe(true);
-  }, 30_000); // its polls add up to 21 s
+  }, 30_000); // its waits add up to 25 s
 
   test.each([
     [4004, /4004 \(Authentication failed\).*DISCORD_TOKEN/],

@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import { Broadcast } from "./broadcast.js";
+import { EmulatorClock } from "./clock.js";
 import { CommandRegistry, type StoredCommand } from "./commands.js";
 import { FaultInjector } from "./faults.js";
 import { Gateway } from "./gateway.js";
 import type { GatewayLogEntry } from "./gateway-protocol.js";
-import { gatewayContent } from "./gateway-content.js";
+import { DEFAULT_APPLICATION_FLAGS, gatewayContent } from "./gateway-content.js";
 import { addGuild, addMember, toOverwrite } from "./guild-builder.js";
 import { addUser } from "./users.js";
 import { dispatchInteraction, type InteractDeps } from "./interaction-dispatch.js";
@@ -56,6 +57,7 @@ export class Emulator {
   readonly #limiter: GlobalRateLimiter;
   readonly #waiter: Waiter;
   readonly #interact: InteractDeps;
+  readonly #clock = new EmulatorClock();
 
   constructor(
     private readonly server: Server,
@@ -69,7 +71,13 @@ export class Emulator {
     this.#waiter = new Waiter(options.waitTimeoutMs ?? 5000);
     this.#limiter = new GlobalRateLimiter(options.globalRateLimit ?? null);
     const heartbeat = options.heartbeatIntervalMs ?? 41_250;
-    const content = gatewayContent(this.#state, this.applicationId, () => this.#token, heartbeat);
+    const content = gatewayContent(
+      this.#state,
+      this.applicationId,
+      () => this.#token,
+      heartbeat,
+      options.applicationFlags ?? DEFAULT_APPLICATION_FLAGS,
+    );
     const notify = () => this.#waiter.notify();
     this.#gateway = new Gateway(server, content, () => this.gatewayUrl, notify);
     this.#broadcast = new Broadcast(this.#state, this.#gateway);
@@ -77,6 +85,7 @@ export class Emulator {
       state: this.#state,
       applicationId: this.applicationId,
       deadlineMs: options.interactionAckDeadlineMs ?? 3000,
+      now: () => this.#clock.now(),
       published: (message, change) => this.#broadcast.message(message, change),
     });
     this.#interact = {
@@ -88,6 +97,7 @@ export class Emulator {
       waiter: this.#waiter,
       requests: this.requests,
       fakeCommandIds: new Map(),
+      now: () => this.#clock.now(),
     };
     const pipeline = this.#pipeline(options, interactions, notify);
     server.on("request", (req, res) => {
@@ -123,6 +133,14 @@ export class Emulator {
   /** Closes every gateway connection with `code`, as Discord does for 4010-4014. */
   closeGateway(code: number, reason: string): void {
     this.#gateway.closeAll(code, reason);
+  }
+
+  /**
+   * Moves the emulator's clock forward: REST arrival times and interaction deadlines (the 3 s
+   * callback, the token's 15 minutes) are measured on it, so a test can let them pass at once.
+   */
+  advanceClock(ms: number): void {
+    this.#clock.advance(ms);
   }
 
   get botUserId(): string {
@@ -276,6 +294,7 @@ export class Emulator {
       unknownRoutes: this.unknownRoutes,
       specViolations: this.specViolations,
       changed: notify,
+      now: () => this.#clock.now(),
     };
   }
 }

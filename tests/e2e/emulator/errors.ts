@@ -25,6 +25,7 @@ export const discordErrors = {
   unknownUser: () => new ApiError(404, 10013, "Unknown User"),
   unknownWebhook: () => new ApiError(404, 10015, "Unknown Webhook"),
   unknownInteraction: () => new ApiError(404, 10062, "Unknown interaction"),
+  invalidWebhookToken: () => new ApiError(401, 50027, "Invalid Webhook Token"),
   missingAccess: () => new ApiError(403, 50001, "Missing Access"),
   cannotEditOthers: () =>
     new ApiError(403, 50005, "Cannot edit a message authored by another user"),

@@ -4,8 +4,49 @@ import { apiMember, apiUser, guildCreatePayload } from "./payloads.js";
 import { shardOf } from "./snowflake.js";
 import type { EmulatorState, GuildRecord } from "./state.js";
 
-// GATEWAY_GUILD_MEMBERS_LIMITED | GATEWAY_MESSAGE_CONTENT_LIMITED: what an unverified bot has.
-const APPLICATION_FLAGS = (1 << 15) | (1 << 19);
+/** Application flags (https://discord.com/developers/docs/resources/application#application-object-application-flags). */
+export const ApplicationFlag = {
+  GatewayPresence: 1 << 12,
+  GatewayPresenceLimited: 1 << 13,
+  GatewayGuildMembers: 1 << 14,
+  GatewayGuildMembersLimited: 1 << 15,
+  GatewayMessageContent: 1 << 18,
+  GatewayMessageContentLimited: 1 << 19,
+} as const;
+
+/**
+ * What an unverified bot with the Server Members and Message Content intents switched on in the
+ * Developer Portal has: GATEWAY_GUILD_MEMBERS_LIMITED | GATEWAY_MESSAGE_CONTENT_LIMITED.
+ */
+export const DEFAULT_APPLICATION_FLAGS =
+  ApplicationFlag.GatewayGuildMembersLimited | ApplicationFlag.GatewayMessageContentLimited;
+
+/**
+ * Each privileged intent and the application flags that enable it (the verified flag or the
+ * "_LIMITED" one of a bot in under 100 servers). "Privileged intents ... must be enabled in
+ * your app's settings within the Developer Portal before being passed in your identify payload."
+ */
+const PRIVILEGED_INTENTS: ReadonlyArray<{ intent: number; enabledBy: number }> = [
+  {
+    intent: 1 << 1, // GUILD_MEMBERS
+    enabledBy: ApplicationFlag.GatewayGuildMembers | ApplicationFlag.GatewayGuildMembersLimited,
+  },
+  {
+    intent: 1 << 8, // GUILD_PRESENCES
+    enabledBy: ApplicationFlag.GatewayPresence | ApplicationFlag.GatewayPresenceLimited,
+  },
+  {
+    intent: 1 << 15, // MESSAGE_CONTENT
+    enabledBy: ApplicationFlag.GatewayMessageContent | ApplicationFlag.GatewayMessageContentLimited,
+  },
+];
+
+/** The privileged intents among `intents` that `applicationFlags` does not enable (0 if none). */
+export function disallowedIntents(intents: number, applicationFlags: number): number {
+  return PRIVILEGED_INTENTS.filter(
+    (p) => (intents & p.intent) !== 0 && (applicationFlags & p.enabledBy) === 0,
+  ).reduce((bits, p) => bits | p.intent, 0);
+}
 
 /** READY, GUILD_CREATE and member chunks built from the emulator's state. */
 export function gatewayContent(
@@ -13,6 +54,7 @@ export function gatewayContent(
   applicationId: string,
   token: () => string,
   heartbeatIntervalMs: number,
+  applicationFlags: number,
 ): GatewayContent {
   const guildsOf = (session: Session): GuildRecord[] =>
     [...state.guilds.values()].filter(
@@ -23,6 +65,7 @@ export function gatewayContent(
       return token();
     },
     heartbeatIntervalMs,
+    applicationFlags,
     readyData: (session, resumeUrl) => ({
       v: 10,
       user: { ...apiUser(state.bot), verified: true, mfa_enabled: false, flags: 0, email: null },
@@ -31,7 +74,7 @@ export function gatewayContent(
       session_type: "normal",
       resume_gateway_url: resumeUrl,
       shard: [session.shardId, session.shardCount],
-      application: { id: applicationId, flags: APPLICATION_FLAGS },
+      application: { id: applicationId, flags: applicationFlags },
       private_channels: [],
       presences: [],
       relationships: [],

@@ -28,7 +28,10 @@ export const Close = {
   InvalidApiVersion: 4012,
   /** "Invalid intent(s): You sent an invalid intent for a Gateway Intent." */
   InvalidIntents: 4013,
-  /** "Disallowed intent(s): You sent a disallowed intent for a Gateway Intent." */
+  /**
+   * "Disallowed intent(s): You sent a disallowed intent for a Gateway Intent. You may have tried
+   * to specify an intent that you have not enabled or are not approved for."
+   */
   DisallowedIntents: 4014,
 } as const;
 
@@ -36,6 +39,8 @@ export const Close = {
 export interface GatewayContent {
   token: string;
   heartbeatIntervalMs: number;
+  /** The application's flags: which privileged intents the Developer Portal has switched on. */
+  applicationFlags: number;
   readyData: (session: Session, resumeUrl: string) => Record<string, unknown>;
   guildCreates: (session: Session) => unknown[];
   memberChunk: (request: Record<string, unknown>) => unknown;

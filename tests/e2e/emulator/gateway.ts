@@ -9,6 +9,7 @@ import {
   type GatewayPayload,
   type Session,
 } from "./gateway-connection.js";
+import { disallowedIntents } from "./gateway-content.js";
 import { Close, Op, type GatewayContent, type GatewayLogEntry } from "./gateway-protocol.js";
 import { shardOf } from "./snowflake.js";
 
@@ -147,6 +148,10 @@ export class Gateway {
       return connection.close(Close.InvalidShard, "Invalid shard.");
     if (typeof d["intents"] !== "number")
       return connection.close(Close.InvalidIntents, "Invalid intent(s).");
+    // 4014 "Disallowed intent(s): ... You may have tried to specify an intent that you have not
+    // enabled or are not approved for." A privileged intent the application has not switched on.
+    if (disallowedIntents(d["intents"], this.content.applicationFlags) !== 0)
+      return connection.close(Close.DisallowedIntents, "Disallowed intent(s).");
     for (const [id, old] of this.#sessions) if (old.shardId === shardId) this.#sessions.delete(id);
     const session: Session = {
       id: randomBytes(16).toString("hex"),

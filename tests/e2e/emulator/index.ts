@@ -5,6 +5,7 @@ import type { EmulatorOptions } from "./types.js";
 
 export { RefusedByClient } from "./client-rules.js";
 export { Emulator } from "./emulator.js";
+export { ApplicationFlag, DEFAULT_APPLICATION_FLAGS } from "./gateway-content.js";
 export type { GatewayLogEntry } from "./gateway-protocol.js";
 export type { InteractionHandle } from "./interaction-handle.js";
 export type * from "./types.js";

@@ -21,6 +21,7 @@ export interface InteractDeps {
   requests: readonly RequestRecord[];
   /** Ids for commands the test never registered, stable per name. */
   fakeCommandIds: Map<string, string>;
+  now: () => number;
 }
 
 /** Builds the interaction a user's action causes, sends it over the gateway, returns its handle. */
@@ -65,7 +66,7 @@ export function dispatchInteraction(
     channel,
     userId: options.user.id,
     payload,
-    dispatchedAt: Date.now(),
+    dispatchedAt: deps.now(),
     sourceMessage: message,
     followUps: [],
     followUpMessages: [],

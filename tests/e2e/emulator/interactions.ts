@@ -31,10 +31,18 @@ export interface InteractionRecord {
   followUpEdits: Array<{ messageId: string; body: SentMessageBody }>;
 }
 
+/**
+ * "Interaction tokens are valid for 15 minutes, meaning you can respond to an interaction within
+ * that amount of time." (https://discord.com/developers/docs/interactions/receiving-and-responding)
+ */
+export const INTERACTION_TOKEN_LIFETIME_MS = 15 * 60_000;
+
 export interface RegistryDeps {
   state: EmulatorState;
   applicationId: string;
   deadlineMs: number;
+  /** The emulator's clock, which a test can move past the token's 15 minutes. */
+  now: () => number;
   /** Called for every message an interaction creates or changes. */
   published: (message: StoredMessage, change: "create" | "update" | "delete") => void;
 }
@@ -67,6 +75,8 @@ export class InteractionRegistry {
     const record = this.#byId.get(id);
     if (!record || record.token !== token) throw discordErrors.unknownInteraction();
     if (record.callback) throw discordErrors.alreadyAcknowledged();
+    // "you must send an initial response within 3 seconds of receiving the event. If the 3 second
+    // deadline is exceeded, the token will be invalidated." (measured on the emulator's clock)
     if (arrivedAt - record.dispatchedAt > this.deps.deadlineMs)
       throw discordErrors.unknownInteraction();
     checkCallback(record, callback, files);
@@ -121,6 +131,14 @@ export class InteractionRegistry {
 
   #acknowledged(appId: string, token: string): InteractionRecord {
     const record = this.#byToken.get(token);
+    // Past its 15 minutes the token is refused on every webhook route (follow-up, GET, PATCH and
+    // DELETE of @original or a follow-up). Discord's docs give the lifetime but not the error;
+    // 401 with 50027 "Invalid Webhook Token" is what bots report getting: discord-api-docs#6851
+    // ("After the 15 mins window, any API request made to it returns 401: Unauthorized"),
+    // discord.py#9856 and disnake#379 ("401 Unauthorized (error code: 50027): Invalid Webhook
+    // Token"). Within the window an unacknowledged token is 404 10015, as below.
+    if (record && this.deps.now() - record.dispatchedAt > INTERACTION_TOKEN_LIFETIME_MS)
+      throw discordErrors.invalidWebhookToken();
     // The webhook behind an interaction token exists only once the interaction is acknowledged.
     if (appId !== this.deps.applicationId || !record?.callback)
       throw discordErrors.unknownWebhook();

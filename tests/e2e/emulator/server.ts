@@ -19,6 +19,8 @@ export interface PipelineDeps {
   specViolations: SpecViolation[];
   /** Called after every request so waiting tests re-check what they wait for. */
   changed: () => void;
+  /** The emulator's clock (a test can move it); when each request arrived. */
+  now: () => number;
 }
 
 interface Answer {
@@ -33,7 +35,7 @@ export async function handleRequest(
   res: ServerResponse,
   deps: PipelineDeps,
 ): Promise<void> {
-  const arrivedAt = Date.now();
+  const arrivedAt = deps.now();
   const url = new URL(req.url ?? "/", "http://emulator");
   const method = (req.method ?? "GET").toUpperCase();
   const path = apiPath(url.pathname);

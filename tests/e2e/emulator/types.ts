@@ -18,6 +18,12 @@ export interface EmulatorOptions {
   /** How long handle.callback()/followUp()/edited() and waitForIdentify() wait by default. */
   waitTimeoutMs?: number;
   botUsername?: string;
+  /**
+   * The application's flags, i.e. which privileged intents are switched on in the Developer
+   * Portal. Defaults to Server Members and Message Content (the _LIMITED flags of an unverified
+   * bot); an IDENTIFY with a privileged intent not enabled here is closed with 4014.
+   */
+  applicationFlags?: number;
 }
 
 export interface UserHandle {
