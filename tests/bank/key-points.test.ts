@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { bankSchema, type BankFile } from "../../src/bank/schema.js";
+import { bankSchema, type BankFile, type KeyPoint } from "../../src/bank/schema.js";
 
 type BankQuestion = BankFile["questions"][number];
-type KeyPoint = NonNullable<BankQuestion["keyPoints"]>[number];
 
 const BANK_URL = new URL("../../data/banks/ai-infra.json", import.meta.url);
 const bank = bankSchema.parse(JSON.parse(readFileSync(BANK_URL, "utf8")));
