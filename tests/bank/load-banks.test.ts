@@ -58,6 +58,10 @@ describe("loadBanks", () => {
       /broken-unknown-topic\.json is invalid: question 2, field "topics\.\d": "chaos-engineering" is not defined/,
     ],
     ["broken-not-json.json", /broken-not-json\.json is not valid JSON/],
+    [
+      "broken-key-point.json",
+      /broken-key-point\.json is invalid: question 102, field "keyPoints\.0\.terms\.1": needs at least one term/,
+    ],
   ])(
     "GIVEN %s THEN one message names the file, the question and the field",
     async (name, message) => {
@@ -93,4 +97,101 @@ describe("loadBanks", () => {
       /\/nonexistent\/banks does not exist: check BANK_PATH/,
     );
   });
+});
+
+/** extra.json with `keyPoints` set on question 102 only, written to a fresh folder. */
+async function extraWithKeyPoints(keyPoints: unknown): Promise<string> {
+  const { readFile } = await import("node:fs/promises");
+  const bank = JSON.parse(await readFile(fixture("extra.json"), "utf8")) as {
+    questions: { number: number; keyPoints?: unknown }[];
+  };
+  const target = bank.questions.find((q) => q.number === 102);
+  if (target) target.keyPoints = keyPoints;
+  const dir = await mkdtemp(join(tmpdir(), "banks-"));
+  await writeFile(join(dir, "extra.json"), JSON.stringify(bank));
+  return dir;
+}
+
+const budget = {
+  id: "budget-is-allowed-unreliability",
+  label: {
+    "zh-CN": "错误预算是 SLO 允许的不可靠程度",
+    "en-US": "An error budget is the unreliability an SLO allows",
+  },
+  terms: [
+    ["错误预算", "error budget"],
+    ["不可靠", "unreliability"],
+  ],
+};
+const spent = {
+  id: "spent-budget-means-reliability-work",
+  label: { "zh-CN": "预算耗尽时优先稳定性工作", "en-US": "A spent budget puts reliability first" },
+  terms: [
+    ["耗尽", "spent"],
+    ["稳定性", "reliability"],
+  ],
+  opposites: ["新功能", "features"],
+};
+
+describe("key points", () => {
+  test("GIVEN key points on one question only THEN the bank loads and keeps them", async () => {
+    const catalogue = await loadBanks([await extraWithKeyPoints([budget, spent])]);
+    expect(catalogue.questions.find((q) => q.number === 102)?.keyPoints).toEqual([budget, spent]);
+    expect(catalogue.questions.find((q) => q.number === 101)).not.toHaveProperty("keyPoints");
+  });
+
+  const broken: [string, unknown, RegExp][] = [
+    ["an empty list", [], /"keyPoints": is empty: list at least one key point or leave/],
+    [
+      "seven points",
+      Array.from({ length: 7 }, (_, i) => ({ ...budget, id: `point-${i}` })),
+      /"keyPoints": has more than 6 key points/,
+    ],
+    [
+      "an id that is not kebab-case",
+      [{ ...budget, id: "Error Budget" }],
+      /"keyPoints\.0\.id": must be kebab-case/,
+    ],
+    [
+      "an id used twice",
+      [budget, { ...spent, id: budget.id }],
+      /"keyPoints\.1\.id": "budget-is-allowed-unreliability" is used twice in this question/,
+    ],
+    [
+      "no en-US label",
+      [{ ...budget, label: { "zh-CN": budget.label["zh-CN"] } }],
+      /"keyPoints\.0\.label\.en-US": is required \(a string\)/,
+    ],
+    [
+      "no label at all",
+      [{ id: budget.id, terms: budget.terms }],
+      /"keyPoints\.0\.label": is required \(an object with "zh-CN" and "en-US"\)/,
+    ],
+    [
+      "a blank zh-CN label",
+      [{ ...budget, label: { ...budget.label, "zh-CN": "  " } }],
+      /"keyPoints\.0\.label\.zh-CN": is empty/,
+    ],
+    ["no terms", [{ ...budget, terms: [] }], /"keyPoints\.0\.terms": needs at least one group/],
+    [
+      "terms that are not groups",
+      [{ ...budget, terms: undefined }],
+      /"keyPoints\.0\.terms": is required \(a list of groups of terms\)/,
+    ],
+    [
+      "a blank term",
+      [{ ...budget, terms: [["错误预算", " "]] }],
+      /"keyPoints\.0\.terms\.0\.1": is empty/,
+    ],
+    ["a blank opposite", [{ ...spent, opposites: [""] }], /"keyPoints\.0\.opposites\.0": is empty/],
+  ];
+  test.each(broken)(
+    "GIVEN %s THEN one line names the file, question 102 and the field",
+    async (_, keyPoints, message) => {
+      const text = await failureOf([await extraWithKeyPoints(keyPoints)]);
+      expect(text).toMatch(/extra\.json is invalid: question 102, field /);
+      expect(text).toMatch(message);
+      expect(text).not.toContain("\n");
+    },
+  );
 });

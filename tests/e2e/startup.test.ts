@@ -32,6 +32,10 @@ describe("start-up refuses bad configuration with one clear line", () => {
       /^daily-drill: Bank file .*broken-missing-answer\.json is invalid: question 2, field "zh-CN\.answer": is required/,
     ],
     [
+      { DISCORD_TOKEN: TOKEN, BANK_PATH: fixture("broken-key-point.json") },
+      /^daily-drill: Bank file .*broken-key-point\.json is invalid: question 102, field "keyPoints\.0\.terms\.1": needs at least one term\.$/,
+    ],
+    [
       { DISCORD_TOKEN: TOKEN, BANK_PATH: "/no/such/bank" },
       /^daily-drill: Bank path \/no\/such\/bank does not exist/,
     ],
