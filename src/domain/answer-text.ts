@@ -28,6 +28,10 @@ const ZH_CUES = new Set(
     " ",
   ),
 );
+// The segmenter's dictionary joins an adverb to the negation: 也不会, 就不能, 都没有, 而不是.
+const ZH_ADVERBS = new Set([..."也就都并还却而又才更则便"]);
+const isZhCue = (segment: string) =>
+  ZH_CUES.has(segment) || (ZH_ADVERBS.has(segment[0] ?? "") && ZH_CUES.has(segment.slice(1)));
 const EN_CUES = new Set(
   "not no never cannot cant dont doesnt didnt isnt arent wasnt werent wont neither nor none".split(
     " ",
@@ -35,6 +39,10 @@ const EN_CUES = new Set(
 );
 // "not only X but also Y" and the like assert X.
 const EN_NOT_CUE_BEFORE = new Set(["only", "just", "merely", "matter", "doubt"]);
+
+// Words that turn a claim around as a negation does, without denying: "avoid bias", "防止泄露".
+const ZH_AVERTING = new Set(["避免", "防止", "以免", "免得", "杜绝"]);
+const EN_AVERTING = new Set(["without", "avoid", "prevent"]);
 
 // Glue that a bare list of terms carries: it says nothing by itself.
 const GLUE = new Set(
@@ -44,7 +52,14 @@ const GLUE = new Set(
   ).split(" "),
 );
 
-export type Unit = { key: string; clause: number; item: number; cue: boolean; glue: boolean };
+export type Unit = {
+  key: string;
+  clause: number;
+  item: number;
+  cue: boolean;
+  averts: boolean;
+  glue: boolean;
+};
 
 export function normalizeText(text: string): string {
   // NFKC folds full-width letters, digits and punctuation to half-width.
@@ -56,8 +71,23 @@ export function normalizeText(text: string): string {
   );
 }
 
+const NOT_ADVERBS = new Set(
+  "only early daily family assembly anomaly apply supply reply multiply rely comply italy july".split(
+    " ",
+  ),
+);
+
+// Porter keeps adverbs apart from their adjectives (stably/stable, easily/easy): join them first.
+function adjectiveOf(word: string): string {
+  if (NOT_ADVERBS.has(word) || word.length < 5) return word;
+  if (/[ai]bly$/u.test(word)) return word.slice(0, -1) + "e";
+  if (word.endsWith("ily")) return word.slice(0, -3) + "y";
+  if (word.endsWith("ly") && !word.endsWith("ply")) return word.slice(0, -2);
+  return word;
+}
+
 function englishKey(word: string): string {
-  return stemmer(word.replace(/'s$/u, "").replace(/'/gu, ""));
+  return stemmer(adjectiveOf(word.replace(/'s$/u, "").replace(/'/gu, "")));
 }
 
 export function analyse(text: string): Unit[] {
@@ -75,17 +105,19 @@ export function analyse(text: string): Unit[] {
     }
     const conjunction = CONJUNCTIONS.has(segment);
     if (conjunction) item++;
-    const zhCue = ZH_CUES.has(segment);
+    const zhCue = isZhCue(segment);
+    const zhAverts = ZH_AVERTING.has(segment);
     const zhGlue = GLUE.has(segment);
     for (const [piece] of segment.matchAll(PIECES)) {
       if (HAN.test(piece)) {
-        units.push({ key: piece, clause, item, cue: zhCue, glue: zhGlue });
+        units.push({ key: piece, clause, item, cue: zhCue, averts: zhAverts, glue: zhGlue });
         continue;
       }
       const bare = piece.replace(/'/gu, "");
       if (pendingNotCue && EN_NOT_CUE_BEFORE.has(bare)) pendingNotCue.cue = false;
       const cue = EN_CUES.has(bare) || piece.endsWith("n't");
-      const unit = { key: englishKey(piece), clause, item, cue, glue: GLUE.has(bare) };
+      const key = englishKey(piece);
+      const unit = { key, clause, item, cue, averts: EN_AVERTING.has(key), glue: GLUE.has(bare) };
       units.push(unit);
       pendingNotCue = bare === "not" || bare === "no" ? unit : undefined;
     }
@@ -95,6 +127,18 @@ export function analyse(text: string): Unit[] {
 }
 
 export type Span = { start: number; end: number; clause: number };
+
+const polarCache = new Map<string, boolean>();
+
+/** Whether a bank term carries a negation itself ("不带偏见", "without", "avoid"). */
+export function isNegativeTerm(term: string): boolean {
+  let polar = polarCache.get(term);
+  if (polar === undefined) {
+    polar = analyse(term).some((unit) => unit.cue || unit.averts);
+    polarCache.set(term, polar);
+  }
+  return polar;
+}
 
 const termCache = new Map<string, string[]>();
 

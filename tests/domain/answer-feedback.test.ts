@@ -4,6 +4,7 @@ import type { Grade, KeyPoint } from "../../src/domain/answer-feedback.js";
 import {
   DISTRIBUTED_TRAINING as Q7,
   EDGE_COMPUTING as Q13,
+  FAIRNESS as Q16,
   FEDERATED_LEARNING as Q12,
   MODEL_COMPRESSION as Q3,
 } from "../helpers/sample-key-points.js";
@@ -14,6 +15,7 @@ const ALL_Q7 = ["multiple-nodes", "faster-training", "less-load-per-device"];
 const ALL_Q3 = ["fewer-parameters", "keeps-performance", "techniques", "constrained-devices"];
 const ALL_Q12 = ["data-not-shared", "joint-training", "better-privacy"];
 const ALL_Q13 = ["near-the-source", "lower-latency", "less-network-load"];
+const ALL_Q16 = ["clean-the-data", "detect-bias", "avoid-bias"];
 
 describe("a paraphrase is recognised through the terms' synonyms", () => {
   test.each<Row>([
@@ -78,6 +80,34 @@ describe("a paraphrase is recognised through the terms' synonyms", () => {
       points: Q12,
       text: "Clients that don't share their data still train one model together, which protects privacy.",
       covered: ALL_Q12,
+      grade: "easy",
+    },
+    {
+      given: "a negative claim made with a negation (carries no bias)",
+      points: Q16,
+      text: "Clean the data and detect bias, so that the model's decisions carry no bias.",
+      covered: ALL_Q16,
+      grade: "easy",
+    },
+    {
+      given: "a negative claim made with a negation, in Chinese (没有歧视)",
+      points: Q16,
+      text: "先清洗数据、检测偏差，让模型的决策没有歧视。",
+      covered: ALL_Q16,
+      grade: "easy",
+    },
+    {
+      given: "an opposite turned around by 'without'",
+      points: Q13,
+      text: "It processes data locally, cutting latency without increasing bandwidth use.",
+      covered: ALL_Q13,
+      grade: "easy",
+    },
+    {
+      given: "an opposite turned around by 不会",
+      points: Q13,
+      text: "在设备端处理数据，降低延迟，也不会增加带宽压力。",
+      covered: ALL_Q13,
       grade: "easy",
     },
     {
@@ -179,6 +209,14 @@ describe("keyword stuffing and contrary claims do not earn a good grade", () => 
       covered: ["data-not-shared", "joint-training"],
       refuted: ["better-privacy"],
       grade: "hard",
+    },
+    {
+      given: "a negative claim negated (does not prevent bias)",
+      points: Q16,
+      text: "It cleans the data but does not prevent bias in the decisions.",
+      covered: ["clean-the-data"],
+      refuted: ["avoid-bias"],
+      grade: "again",
     },
     {
       given: "an opposite claim: 增加 where the point says 减少",

@@ -32,6 +32,11 @@ describe("analyse", () => {
       expected: ["gpu", "train", "node"],
     },
     { given: "a mixed sentence", text: "用NCCL同步", expected: ["用", "nccl", "同", "步"] },
+    {
+      given: "adverbs beside their adjectives",
+      text: "stably stable easily easy quickly quick only apply",
+      expected: ["stabl", "stabl", "easi", "easi", "quick", "quick", "onli", "appli"],
+    },
     { given: "a hyphenated word", text: "cross-validation", expected: ["cross", "valid"] },
   ])("GIVEN $given THEN the units are $expected", ({ text, expected }) => {
     expect(keys(text)).toEqual(expected);
@@ -41,6 +46,11 @@ describe("analyse", () => {
     { given: "不 as a word", text: "不需要显存", expected: ["不", "需", "要"] },
     { given: "不同, 不断, 不仅, 无论, 未来", text: "不同不断不仅无论未来", expected: [] },
     { given: "并不能", text: "并不能加速", expected: ["不", "能"] },
+    {
+      given: "an adverb joined to the negation",
+      text: "也不会增加，而不是",
+      expected: ["也", "不", "会", "而", "不", "是"],
+    },
     {
       given: "English contractions",
       text: "It doesn't, it can't, it cannot",

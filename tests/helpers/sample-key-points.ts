@@ -226,3 +226,19 @@ export const EDGE_COMPUTING: KeyPoint[] = [
     ["增加", "加重", "increase"],
   ),
 ];
+
+/** 16: fairness; "avoids bias" is a claim that is itself negative. */
+export const FAIRNESS: KeyPoint[] = [
+  point("clean-the-data", [
+    ["清洗", "cleaning", "clean"],
+    ["数据", "data"],
+  ]),
+  point("detect-bias", [
+    ["偏见", "偏差", "歧视", "bias", "discrimination"],
+    ["检测", "发现", "detect", "check"],
+  ]),
+  point("avoid-bias", [
+    ["偏见", "偏差", "歧视", "bias", "discrimination"],
+    ["避免", "防止", "消除", "不带", "avoid", "prevent", "eliminate", "without", "free of"],
+  ]),
+];
