@@ -19,9 +19,9 @@ const BEHIND = 1;
 // A negation right before an opposite turns it around: "does not increase", "避免增加".
 const TURNING = 1;
 
-function reaches(from: Span, to: Span): boolean {
+function reaches(from: Span, to: Span, ahead = AHEAD): boolean {
   if (from.clause !== to.clause) return false;
-  if (from.end <= to.start) return to.start - from.end <= AHEAD;
+  if (from.end <= to.start) return to.start - from.end <= ahead;
   if (to.end <= from.start) return from.start - to.end <= BEHIND;
   return false;
 }
@@ -112,11 +112,13 @@ export function readClaims(
       !allOpposites.some((opposite) => turns(cue, opposite)) &&
       !located.some((at) => supports(cue, at, terms)),
   );
+  const aheadOf = (cue: Span) =>
+    units.slice(cue.start, cue.end).some((unit) => unit.wide) ? Infinity : AHEAD;
   const readings = located.map((at) => {
     const supported = cues.some((cue) => supports(cue, at, terms));
     const made = at.groups.every((group, g) => group.length > 0 || (at.negative[g] && supported));
     const negated = at.groups.some((group) =>
-      group.some((term) => denying.some((cue) => reaches(cue, term))),
+      group.some((term) => denying.some((cue) => reaches(cue, term, aheadOf(cue)))),
     );
     const contradicted = at.opposites.some(
       (opposite) =>

@@ -18,6 +18,19 @@ const HAN = /\p{Script=Han}/u;
 const PIECES = /\p{Script=Han}|[\p{L}\p{N}]+(?:'\p{L}+)?/gu;
 // Where a claim ends: a negation or an opposite does not reach past these.
 const CLAUSE_END = /[。！？!?;；,，:：.\n]/u;
+// A contrast starts a new claim: "不是从头训练，而是复用", "reduces latency but increases cost".
+const CONTRASTS = new Set([
+  "而是",
+  "但是",
+  "但",
+  "却",
+  "然而",
+  "不过",
+  "but",
+  "however",
+  "instead",
+  "whereas",
+]);
 // Where an item of a list ends: "显存、带宽" and "显存 带宽" are two items, "GPU memory" is one.
 const ITEM_END = /[、/|&]/u;
 const CONJUNCTIONS = new Set(["和", "与", "及", "以及", "或", "或者", "and", "or"]);
@@ -30,8 +43,13 @@ const ZH_CUES = new Set(
 );
 // The segmenter's dictionary joins an adverb to the negation: 也不会, 就不能, 都没有, 而不是.
 const ZH_ADVERBS = new Set([..."也就都并还却而又才更则便"]);
-const isZhCue = (segment: string) =>
-  ZH_CUES.has(segment) || (ZH_ADVERBS.has(segment[0] ?? "") && ZH_CUES.has(segment.slice(1)));
+const withoutAdverb = (segment: string) =>
+  ZH_ADVERBS.has(segment[0] ?? "") && segment.length > 1 ? segment.slice(1) : segment;
+const isZhCue = (segment: string) => ZH_CUES.has(segment) || ZH_CUES.has(withoutAdverb(segment));
+// "X 不是 …", "X is not …" deny the whole rest of the clause, however long.
+const ZH_WIDE = new Set(["不是", "并非", "并不是", "绝不是"]);
+const EN_WIDE = new Set(["isnt", "arent", "wasnt", "werent"]);
+const COPULAS = new Set(["is", "are", "was", "were"]);
 const EN_CUES = new Set(
   "not no never cannot cant dont doesnt didnt isnt arent wasnt werent wont neither nor none".split(
     " ",
@@ -57,6 +75,8 @@ export type Unit = {
   clause: number;
   item: number;
   cue: boolean;
+  /** A negation whose reach is the rest of its clause. */
+  wide: boolean;
   averts: boolean;
   glue: boolean;
 };
@@ -95,6 +115,7 @@ export function analyse(text: string): Unit[] {
   let clause = 0;
   let item = 0;
   let pendingNotCue: Unit | undefined;
+  let previous = "";
   for (const { segment, isWordLike } of words.segment(normalizeText(text))) {
     if (!isWordLike) {
       if (CLAUSE_END.test(segment)) clause++;
@@ -103,22 +124,38 @@ export function analyse(text: string): Unit[] {
         item++;
       continue;
     }
+    if (CONTRASTS.has(segment)) {
+      clause++;
+      item++;
+    }
     const conjunction = CONJUNCTIONS.has(segment);
     if (conjunction) item++;
     const zhCue = isZhCue(segment);
+    const zhWide = ZH_WIDE.has(withoutAdverb(segment));
     const zhAverts = ZH_AVERTING.has(segment);
     const zhGlue = GLUE.has(segment);
     for (const [piece] of segment.matchAll(PIECES)) {
       if (HAN.test(piece)) {
-        units.push({ key: piece, clause, item, cue: zhCue, averts: zhAverts, glue: zhGlue });
+        units.push({
+          key: piece,
+          clause,
+          item,
+          cue: zhCue,
+          wide: zhWide,
+          averts: zhAverts,
+          glue: zhGlue,
+        });
         continue;
       }
       const bare = piece.replace(/'/gu, "");
       if (pendingNotCue && EN_NOT_CUE_BEFORE.has(bare)) pendingNotCue.cue = false;
       const cue = EN_CUES.has(bare) || piece.endsWith("n't");
+      const wide = EN_WIDE.has(bare) || (bare === "not" && COPULAS.has(previous));
       const key = englishKey(piece);
-      const unit = { key, clause, item, cue, averts: EN_AVERTING.has(key), glue: GLUE.has(bare) };
+      const averts = EN_AVERTING.has(key);
+      const unit = { key, clause, item, cue, wide, averts, glue: GLUE.has(bare) };
       units.push(unit);
+      previous = bare;
       pendingNotCue = bare === "not" || bare === "no" ? unit : undefined;
     }
     if (conjunction) item++;

@@ -111,6 +111,13 @@ describe("a paraphrase is recognised through the terms' synonyms", () => {
       grade: "easy",
     },
     {
+      given: "不是 … 而是 …: the negation stops at the contrast",
+      points: Q7,
+      text: "它不是靠单台设备硬算而是用多台机器一起训练，所以训练更快，也减轻了每台设备的负载。",
+      covered: ALL_Q7,
+      grade: "easy",
+    },
+    {
       given: "不同/不断/不仅, which are not negations",
       points: Q7,
       text: "不仅把任务分到多个节点上，不同节点并行计算让训练更快，还不断减轻了每台机器的负载。",
@@ -209,6 +216,22 @@ describe("keyword stuffing and contrary claims do not earn a good grade", () => 
       covered: ["data-not-shared", "joint-training"],
       refuted: ["better-privacy"],
       grade: "hard",
+    },
+    {
+      given: "'is not' denying a whole long clause",
+      points: Q7,
+      text: "Distributed training is not a way of spreading the training job over many machines so that it finishes faster.",
+      covered: [],
+      refuted: ["multiple-nodes", "faster-training"],
+      grade: "again",
+    },
+    {
+      given: "不是 denying a whole long clause",
+      points: Q7,
+      text: "分布式训练不是一种把整个训练任务拆开放到多台机器上并行执行的方法。",
+      covered: [],
+      refuted: ["multiple-nodes"],
+      grade: "again",
     },
     {
       given: "a negative claim negated (does not prevent bias)",
