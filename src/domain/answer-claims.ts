@@ -35,8 +35,12 @@ function distance(a: Span, b: Span): number {
   return a.end <= b.start ? b.start - a.end : Math.max(0, a.start - b.end);
 }
 
-export const inside = (spans: readonly Span[], at: number) =>
-  spans.some((span) => span.start <= at && at < span.end);
+/** For each unit, whether it lies inside one of the spans. */
+function coverage(length: number, spans: readonly Span[]): boolean[] {
+  const covered = new Array<boolean>(length).fill(false);
+  for (const span of spans) covered.fill(true, span.start, span.end);
+  return covered;
+}
 
 // Runs of units that are one word to the reader ("也不会" is three cue units, one negation).
 function runs(units: readonly Unit[], keep: (unit: Unit, at: number) => boolean): Span[] {
@@ -74,11 +78,9 @@ function supports(cue: Span, at: Located, terms: readonly Span[]): boolean {
   if (!at.negative.includes(true)) return false;
   const nearest = nearestReached(cue, terms);
   if (!nearest) return false;
-  const inGroups = (negative: boolean) =>
-    at.groups.some(
-      (group, g) => at.negative[g] === negative && group.some((s) => overlaps(s, nearest)),
-    );
-  return inGroups(false) && !inGroups(true);
+  return at.groups.some(
+    (group, g) => !at.negative[g] && group.some((span) => overlaps(span, nearest)),
+  );
 }
 
 /**
@@ -100,13 +102,14 @@ function opposed(at: Located, terms: readonly Span[], opposite: Span): boolean {
 export function readClaims(
   units: readonly Unit[],
   claims: readonly Claim[],
-): { readings: ClaimReading[]; terms: Span[] } {
+): { readings: ClaimReading[]; inTerm: boolean[] } {
   const located = claims.map((claim) => locate(claim, units));
   const terms = located.flatMap((at) => at.groups.flat());
   const allOpposites = located.flatMap((at) => at.opposites);
   const turners = runs(units, (unit) => unit.cue || unit.averts);
   // A negation inside a bank term ("不共享数据", "do not share") is part of the claim.
-  const cues = runs(units, (unit, at) => unit.cue && !inside(terms, at));
+  const inTerm = coverage(units.length, terms);
+  const cues = runs(units, (unit, at) => unit.cue && !inTerm[at]);
   const denying = cues.filter(
     (cue) =>
       !allOpposites.some((opposite) => turns(cue, opposite)) &&
@@ -127,5 +130,5 @@ export function readClaims(
     // A negation needs the whole claim in view; an opposite states the contrary claim by itself.
     return { id: at.claim.id, made, denied: (made && negated) || contradicted };
   });
-  return { readings, terms };
+  return { readings, inTerm };
 }

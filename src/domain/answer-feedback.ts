@@ -1,6 +1,6 @@
-import { inside, readClaims } from "./answer-claims.js";
+import { readClaims } from "./answer-claims.js";
 import { analyse } from "./answer-text.js";
-import type { Span, Unit } from "./answer-text.js";
+import type { Unit } from "./answer-text.js";
 
 /** The bank's key point (KEYPOINTS.md); src/bank/schema.ts will own this type. */
 export type KeyPoint = {
@@ -29,11 +29,11 @@ const atMost = (grade: Grade, cap: Grade) =>
  * items are, three in four or more, nothing but terms. A terse sentence ("runs the computation
  * locally, reducing latency and traffic") keeps words of its own in most of its items.
  */
-function isBareList(units: readonly Unit[], termSpans: readonly Span[]): boolean {
+function isBareList(units: readonly Unit[], inTerm: readonly boolean[]): boolean {
   const items = new Map<number, { terms: number; free: number }>();
   for (const [at, unit] of units.entries()) {
     const counts = items.get(unit.item) ?? { terms: 0, free: 0 };
-    if (inside(termSpans, at)) counts.terms++;
+    if (inTerm[at]) counts.terms++;
     else if (!unit.glue && !unit.cue) counts.free++;
     items.set(unit.item, counts);
   }
@@ -51,7 +51,7 @@ function gradeFor(covered: number, total: number): Grade {
 /** Offline and deterministic: which key points an answer covers, and the grade it suggests. */
 export function gradeAnswer(text: string, keyPoints: readonly KeyPoint[]): AnswerFeedback {
   const units = analyse(text);
-  const { readings, terms } = readClaims(units, keyPoints);
+  const { readings, inTerm } = readClaims(units, keyPoints);
   const covered = readings.filter((r) => r.made && !r.denied).map((r) => r.id);
   const refuted = readings.filter((r) => r.denied).map((r) => r.id);
   const missed = readings.filter((r) => !covered.includes(r.id)).map((r) => r.id);
@@ -59,6 +59,6 @@ export function gradeAnswer(text: string, keyPoints: readonly KeyPoint[]): Answe
   let grade = gradeFor(covered.length, keyPoints.length);
   if (refuted.length > 0)
     grade = atMost(grade, refuted.length >= covered.length ? "again" : "hard");
-  if (isBareList(units, terms)) grade = atMost(grade, "hard");
+  if (isBareList(units, inTerm)) grade = atMost(grade, "hard");
   return { covered, missed, refuted, grade };
 }
