@@ -168,6 +168,20 @@ describe("a partial answer is Good or Hard, never Easy", () => {
       grade: "again",
     },
     {
+      given: "the question restated, in English",
+      points: Q7,
+      text: "What is distributed training in AI infrastructure?",
+      covered: [],
+      grade: "again",
+    },
+    {
+      given: "the question restated, in Chinese",
+      points: Q7,
+      text: "AI基础设施中的分布式训练是什么？",
+      covered: [],
+      grade: "again",
+    },
+    {
       given: "显卡/存储: the characters of 显存 apart do not make the term",
       points: Q3,
       text: "量化之后在显卡上运行，存储也少了。",
