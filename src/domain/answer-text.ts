@@ -1,0 +1,206 @@
+import { Converter } from "opencc-js/t2cn";
+import { stemmer } from "stemmer";
+
+/*
+ * An answer (or a bank term) as the matcher reads it: a list of units, each a Chinese character
+ * or a stemmed English word, so "显存" is two units matched together and "GPUs"/"gpu" are one.
+ */
+
+// Taiwan phrases and variants to mainland Simplified (記憶體 -> 内存, 軟體 -> 软件, 顯存 -> 显存);
+// text already in Simplified passes through unchanged.
+// The package's .d.ts imports "./core" without an extension, which NodeNext cannot resolve, so
+// its function types come through as errors: state the documented signature here.
+type MakeConverter = (options: { from: string; to: string }) => (text: string) => string;
+const toSimplified = (Converter as unknown as MakeConverter)({ from: "twp", to: "cn" });
+const words = new Intl.Segmenter("zh", { granularity: "word" });
+
+const HAN = /\p{Script=Han}/u;
+const PIECES = /\p{Script=Han}|[\p{L}\p{N}]+(?:'\p{L}+)?/gu;
+// Where a claim ends: a negation or an opposite does not reach past these.
+const CLAUSE_END = /[。！？!?;；,，:：.\n]/u;
+// A contrast starts a new claim: "不是从头训练，而是复用", "reduces latency but increases cost".
+const CONTRASTS = new Set([
+  "而是",
+  "但是",
+  "但",
+  "却",
+  "然而",
+  "不过",
+  "but",
+  "however",
+  "instead",
+  "whereas",
+]);
+// Where an item of a list ends: "显存、带宽" and "显存 带宽" are two items, "GPU memory" is one.
+const ITEM_END = /[、/|&]/u;
+const CONJUNCTIONS = new Set(["和", "与", "及", "以及", "或", "或者", "and", "or"]);
+
+// Negations, found as whole words by the segmenter, so 不同/不断/不仅/无论/未来 are not cues.
+const ZH_CUES = new Set(
+  "不 没 没有 无 无法 无需 并非 不是 不能 不会 不需要 不用 不必 不可 不可能 从不 从未 绝不 毫无 不再 并不 并没有 未 未能 别 勿".split(
+    " ",
+  ),
+);
+// The segmenter's dictionary joins an adverb to the negation: 也不会, 就不能, 都没有, 而不是.
+const ZH_ADVERBS = new Set([..."也就都并还却而又才更则便"]);
+const withoutAdverb = (segment: string) =>
+  ZH_ADVERBS.has(segment[0] ?? "") && segment.length > 1 ? segment.slice(1) : segment;
+const isZhCue = (segment: string) => ZH_CUES.has(segment) || ZH_CUES.has(withoutAdverb(segment));
+// "X 不是 …", "X is not …" deny the whole rest of the clause, however long.
+const ZH_WIDE = new Set(["不是", "并非", "并不是", "绝不是"]);
+const EN_WIDE = new Set(["isnt", "arent", "wasnt", "werent"]);
+const COPULAS = new Set(["is", "are", "was", "were"]);
+const EN_CUES = new Set(
+  "not no never cannot cant dont doesnt didnt isnt arent wasnt werent wont neither nor none".split(
+    " ",
+  ),
+);
+// "not only X but also Y" and the like assert X.
+const EN_NOT_CUE_BEFORE = new Set(["only", "just", "merely", "matter", "doubt"]);
+
+// Words that turn a claim around as a negation does, without denying: "avoid bias", "防止泄露".
+const ZH_AVERTING = new Set(["避免", "防止", "以免", "免得", "杜绝"]);
+const EN_AVERTING = new Set(["without", "avoid", "prevent"]);
+
+// Glue that a bare list of terms carries: it says nothing by itself.
+const GLUE = new Set(
+  (
+    "的 了 和 与 及 以 或 等 是 也 都 还 有 之 以及 或者 还有 并且 and or the a an of is are be to in on for with " +
+    "as by it its this that etc e g i"
+  ).split(" "),
+);
+
+export type Unit = {
+  key: string;
+  clause: number;
+  item: number;
+  cue: boolean;
+  /** A negation whose reach is the rest of its clause. */
+  wide: boolean;
+  averts: boolean;
+  glue: boolean;
+};
+
+export function normalizeText(text: string): string {
+  // NFKC folds full-width letters, digits and punctuation to half-width.
+  return toSimplified(
+    text
+      .normalize("NFKC")
+      .replace(/[‘’＇`]/gu, "'")
+      .toLowerCase(),
+  );
+}
+
+const NOT_ADVERBS = new Set(
+  "only early daily family assembly anomaly apply supply reply multiply rely comply italy july".split(
+    " ",
+  ),
+);
+
+// Porter keeps adverbs apart from their adjectives (stably/stable, easily/easy): join them first.
+function adjectiveOf(word: string): string {
+  if (NOT_ADVERBS.has(word) || word.length < 5) return word;
+  if (/[ai]bly$/u.test(word)) return word.slice(0, -1) + "e";
+  if (word.endsWith("ily")) return word.slice(0, -3) + "y";
+  if (word.endsWith("ly") && !word.endsWith("ply")) return word.slice(0, -2);
+  return word;
+}
+
+function englishKey(word: string): string {
+  return stemmer(adjectiveOf(word.replace(/'s$/u, "").replace(/'/gu, "")));
+}
+
+export function analyse(text: string): Unit[] {
+  const units: Unit[] = [];
+  let clause = 0;
+  let item = 0;
+  let pendingNotCue: Unit | undefined;
+  let previous = "";
+  for (const { segment, isWordLike } of words.segment(normalizeText(text))) {
+    if (!isWordLike) {
+      if (CLAUSE_END.test(segment)) clause++;
+      const afterHan = HAN.test(units.at(-1)?.key ?? "");
+      if (CLAUSE_END.test(segment) || ITEM_END.test(segment) || (afterHan && /\s/u.test(segment)))
+        item++;
+      continue;
+    }
+    if (CONTRASTS.has(segment)) {
+      clause++;
+      item++;
+    }
+    const conjunction = CONJUNCTIONS.has(segment);
+    if (conjunction) item++;
+    const zhCue = isZhCue(segment);
+    const zhWide = ZH_WIDE.has(withoutAdverb(segment));
+    const zhAverts = ZH_AVERTING.has(segment);
+    const zhGlue = GLUE.has(segment);
+    for (const [piece] of segment.matchAll(PIECES)) {
+      if (HAN.test(piece)) {
+        units.push({
+          key: piece,
+          clause,
+          item,
+          cue: zhCue,
+          wide: zhWide,
+          averts: zhAverts,
+          glue: zhGlue,
+        });
+        continue;
+      }
+      const bare = piece.replace(/'/gu, "");
+      if (pendingNotCue && EN_NOT_CUE_BEFORE.has(bare)) pendingNotCue.cue = false;
+      const cue = EN_CUES.has(bare) || piece.endsWith("n't");
+      const wide = EN_WIDE.has(bare) || (bare === "not" && COPULAS.has(previous));
+      const key = englishKey(piece);
+      const averts = EN_AVERTING.has(key);
+      const unit = { key, clause, item, cue, wide, averts, glue: GLUE.has(bare) };
+      units.push(unit);
+      previous = bare;
+      pendingNotCue = bare === "not" || bare === "no" ? unit : undefined;
+    }
+    if (conjunction) item++;
+  }
+  return units;
+}
+
+export type Span = { start: number; end: number; clause: number };
+
+const polarCache = new Map<string, boolean>();
+
+/** Whether a bank term carries a negation itself ("不带偏见", "without", "avoid"). */
+export function isNegativeTerm(term: string): boolean {
+  let polar = polarCache.get(term);
+  if (polar === undefined) {
+    polar = analyse(term).some((unit) => unit.cue || unit.averts);
+    polarCache.set(term, polar);
+  }
+  return polar;
+}
+
+const termCache = new Map<string, string[]>();
+
+/** The unit keys of a bank term, read the same way as an answer. */
+export function termKeys(term: string): string[] {
+  let keys = termCache.get(term);
+  if (!keys) {
+    keys = analyse(term).map((unit) => unit.key);
+    termCache.set(term, keys);
+  }
+  return keys;
+}
+
+/** Every place the term occurs in the answer, inside one clause. */
+export function findTerm(units: readonly Unit[], term: string): Span[] {
+  const keys = termKeys(term);
+  const spans: Span[] = [];
+  if (keys.length === 0) return spans;
+  for (let start = 0; start + keys.length <= units.length; start++) {
+    const clause = units[start]?.clause;
+    const matches = keys.every((key, k) => {
+      const unit = units[start + k];
+      return unit?.key === key && unit.clause === clause;
+    });
+    if (matches && clause !== undefined) spans.push({ start, end: start + keys.length, clause });
+  }
+  return spans;
+}
