@@ -7,8 +7,8 @@ import type { Span, Unit } from "./answer-text.js";
  * opposites is the word bound to one of its terms.
  */
 
-/** What the matcher needs of a key point (KEYPOINTS.md). */
-export type Claim = { id: string; terms: string[][]; opposites?: string[] };
+/** What the matcher needs of a key point (the bank schema's KeyPoint). */
+export type Claim = { id: string; terms: string[][]; opposites?: string[] | undefined };
 export type ClaimReading = { id: string; made: boolean; denied: boolean };
 
 // How far a negation or an opposite reaches, in units (a Chinese character or an English word):

@@ -1,14 +1,9 @@
+import type { KeyPoint } from "../bank/schema.js";
 import { readClaims } from "./answer-claims.js";
 import { analyse } from "./answer-text.js";
 import type { Unit } from "./answer-text.js";
 
-/** The bank's key point (KEYPOINTS.md); src/bank/schema.ts will own this type. */
-export type KeyPoint = {
-  id: string;
-  label: { "zh-CN": string; "en-US": string };
-  terms: string[][];
-  opposites?: string[];
-};
+export type { KeyPoint };
 
 export type Grade = "again" | "hard" | "good" | "easy";
 

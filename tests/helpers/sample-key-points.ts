@@ -1,7 +1,7 @@
 import type { KeyPoint } from "../../src/domain/answer-feedback.js";
 
 /*
- * Key points written for the matcher's tests, in the KEYPOINTS.md shape, from the reference
+ * Key points written for the matcher's tests, in the bank schema's key-point shape, from the reference
  * texts of data/banks/ai-infra.json (questions 3, 7, 12 and 13). The bank's own key points are
  * written separately; these only have to be plausible and stable.
  */
