@@ -1,18 +1,16 @@
 import { randomUUID } from "node:crypto";
-import {
-  Events,
-  GatewayDispatchEvents,
-  Status,
-  type Client,
-  type GatewayGuildMemberRemoveDispatchData,
-  type Interaction,
-} from "discord.js";
 import type { ScheduledTask } from "node-cron";
 import { commands } from "../commands/index.js";
 import { loadBanks } from "./bank/load-banks.js";
 import type { Config } from "./config.js";
 import type { AppContext } from "./context.js";
 import { createClient } from "./discord/client.js";
+import {
+  gatewayReport,
+  listenToClient,
+  type Client,
+  type Interaction,
+} from "./discord/client-events.js";
 import { createDiscordPort } from "./discord/discord-port.js";
 import { watchGateway, type ShardHealth } from "./discord/gateway-watch.js";
 import { answerRestarting, createRouter } from "./discord/router.js";
@@ -151,39 +149,27 @@ export async function createApp(
     options.reconnectGraceMs === undefined ? {} : { graceMs: options.reconnectGraceMs },
   );
 
-  client.on(Events.InteractionCreate, (interaction) => {
-    const work = Date.now() < handleUntil ? route(interaction) : answerRestarting(interaction, ctx);
-    void inFlight.track(work, interaction);
-  });
-  if (memberEvents) {
-    // discord.js emits guildMemberRemove only for cached members, and the bot caches none.
-    client.ws.on(
-      GatewayDispatchEvents.GuildMemberRemove,
-      (data: GatewayGuildMemberRemoveDispatchData) => {
-        const { guild_id: guildId, user } = data;
+  listenToClient(client, log, {
+    interaction(interaction) {
+      const work =
+        Date.now() < handleUntil ? route(interaction) : answerRestarting(interaction, ctx);
+      void inFlight.track(work, interaction);
+    },
+    ...(memberEvents && {
+      memberLeft(guildId, userId) {
         void inFlight.track(
-          markLeft(ctx, guildId, user.id).catch((error: unknown) =>
-            log.error({ err: error, guildId, userId: user.id }, "could not mark a member who left"),
+          markLeft(ctx, guildId, userId).catch((error: unknown) =>
+            log.error({ err: error, guildId, userId }, "could not mark a member who left"),
           ),
         );
       },
-    );
-  }
-  client.on(Events.Error, (error) => log.error({ err: error }, "discord client error"));
-  client.on(Events.Warn, (message) => log.warn(message));
-  client.once(Events.ClientReady, (ready) => {
-    log.info(
-      {
-        user: ready.user.tag,
-        guilds: ready.guilds.cache.size,
-        shards: ready.ws.shards.map((s) => s.id),
-      },
-      "connected to Discord",
-    );
-    if (options.schedule === false || stopping || gateway.fatal()) return;
-    // A post missed while the bot was down goes out now, if its day is still within grace.
-    void safeTick(ctx.now()).then(() => log.info("catch-up tick done"));
-    task = startTicking(safeTick);
+    }),
+    ready() {
+      if (options.schedule === false || stopping || gateway.fatal()) return;
+      // A post missed while the bot was down goes out now, if its day is still within grace.
+      void safeTick(ctx.now()).then(() => log.info("catch-up tick done"));
+      task = startTicking(safeTick);
+    },
   });
 
   return {
@@ -222,18 +208,11 @@ export async function createApp(
         .get("0")
         .then(() => ({ ok: true }))
         .catch((error: unknown) => ({ ok: false, error: (error as Error).message }));
-      const live = gateway.shards();
       const fatal = gateway.fatal();
-      const report = {
-        status: Status[client.ws.status] ?? String(client.ws.status),
-        ping: client.ws.ping,
-        guilds: client.guilds.cache.size,
-        shards: client.ws.shards.map((shard) => shard.id),
-        live,
-      };
+      const { ready, report } = gatewayReport(client, gateway.shards());
       const store = { ...storeCheck, ms: Math.round(performance.now() - started) };
-      // isReady() turns true at the first READY and stays so; the shards say what holds now.
-      const ok = client.isReady() && live.every((s) => s.ok) && !fatal && store.ok;
+      // Ready at the first READY and stays so; the shards say what holds now.
+      const ok = ready && report.live.every((s) => s.ok) && !fatal && store.ok;
       return { ok, ...(fatal ? { fatal } : {}), gateway: report, store };
     },
   };

@@ -1,36 +1,12 @@
 import { existsSync } from "node:fs";
-import {
-  ApplicationCommandOptionType,
-  REST,
-  Routes,
-  type APIApplication,
-  type APIApplicationCommand,
-} from "discord.js";
 import { commands } from "../commands/index.js";
 import { ConfigError, loadConfig } from "./config.js";
+import { registerCommands } from "./discord/register-commands.js";
 
-/** Registers every command in one bulk overwrite: to DEV_GUILD_ID at once, else globally. */
+/** `npm run deploy`: registers commands/index.ts (DEV_GUILD_ID server, else global). */
 async function deploy(): Promise<string> {
   if (existsSync(".env")) process.loadEnvFile(".env");
-  const config = loadConfig(process.env);
-  const rest = new REST({ api: config.apiUrl }).setToken(config.token);
-  const app = (await rest.get(Routes.currentApplication())) as APIApplication;
-  const route = config.devGuildId
-    ? Routes.applicationGuildCommands(app.id, config.devGuildId)
-    : Routes.applicationCommands(app.id);
-  const registered = (await rest.put(route, {
-    body: commands.map((command) => command.data),
-  })) as APIApplicationCommand[];
-  const where = config.devGuildId
-    ? `in server ${config.devGuildId} (available at once)`
-    : "globally (may take up to an hour to appear in every server)";
-  const list = registered.map((command) => {
-    const subcommands = (command.options ?? [])
-      .filter((option) => option.type === ApplicationCommandOptionType.Subcommand)
-      .map((option) => option.name);
-    return `  /${command.name}${subcommands.length > 0 ? ` (${subcommands.join(", ")})` : ""}`;
-  });
-  return `Registered ${registered.length} command${registered.length === 1 ? "" : "s"} for ${app.name} ${where}:\n${list.join("\n")}`;
+  return registerCommands(loadConfig(process.env), commands);
 }
 
 deploy().then(

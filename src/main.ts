@@ -8,7 +8,7 @@ import { FATAL_EXIT_CODE } from "./discord/gateway-watch.js";
 import { describeLoginFailure } from "./discord/login-failure.js";
 import { startHealthServer, type HealthReport } from "./health.js";
 import { createLogger, redactTokens } from "./log.js";
-import { runShardingManager } from "./sharding.js";
+import { runShardingManager } from "./discord/sharding.js";
 import { stopOnSignals } from "./stop-signals.js";
 import { StoreOpenError } from "./store/store-error.js";
 

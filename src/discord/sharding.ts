@@ -1,9 +1,9 @@
 import { REST, Routes, ShardingManager, type APIGatewayBotInfo, type Shard } from "discord.js";
-import type { Config } from "./config.js";
-import { FATAL_EXIT_CODE } from "./discord/gateway-watch.js";
-import { startHealthServer, type HealthReport } from "./health.js";
-import type { Logger } from "./log.js";
-import { stopOnSignals } from "./stop-signals.js";
+import type { Config } from "../config.js";
+import { FATAL_EXIT_CODE } from "./gateway-watch.js";
+import { startHealthServer, type HealthReport } from "../health.js";
+import type { Logger } from "../log.js";
+import { stopOnSignals } from "../stop-signals.js";
 
 /** Discord asks for a shard per 1,000 servers at most (2,500 is the hard limit). */
 async function resolveShardCount(config: Config): Promise<number> {
