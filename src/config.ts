@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { engineOf, STORE_URL_STARTS } from "./store/store-url.js";
+import { engineOf, STORE_URL_FORMS, STORE_URL_STARTS } from "./store/store-url.js";
 
 /** Thrown when the environment cannot start the bot; main prints `message` alone and exits 1. */
 export class ConfigError extends Error {
@@ -102,8 +102,7 @@ const HOW_TO_FIX: Record<string, string> = {
   DISCORD_TOKEN:
     "copy the bot token from https://discord.com/developers/applications (your app -> Bot -> Reset Token) into .env or the environment",
   DISCORD_API_URL: "leave it unset for Discord itself",
-  STORE_URL:
-    "leave it unset for the default SQLite file, or give redis://host:6379 or postgres://user:password@host:5432/database",
+  STORE_URL: `leave it unset for the default SQLite file, or give one of ${STORE_URL_FORMS}`,
   BANK_PATH: "give a bank file or folder, several separated by commas",
   LOG_LEVEL: "leave it unset for info",
   DEV_GUILD_ID: "copy the server id (Developer Mode -> right-click the server -> Copy Server ID)",

@@ -1,25 +1,41 @@
 export type EngineName = "sqlite" | "redis" | "postgres";
 
-/** Every store URL scheme and the engine it opens: the one list config and the tools read. */
-const ENGINES: Readonly<Record<string, EngineName>> = {
-  "sqlite:": "sqlite",
-  "redis:": "redis",
-  "rediss:": "redis",
-  "postgres:": "postgres",
-  "postgresql:": "postgres",
+/**
+ * Every store engine, the URL schemes that open it and an example for error messages: the one
+ * list config and the tools read.
+ */
+const ENGINES: Readonly<Record<EngineName, { schemes: readonly string[]; example: string }>> = {
+  sqlite: { schemes: ["sqlite:"], example: "sqlite://path/to/file.sqlite" },
+  redis: { schemes: ["redis:", "rediss:"], example: "redis://host:6379" },
+  postgres: {
+    schemes: ["postgres:", "postgresql:"],
+    example: "postgres://user@host:5432/database",
+  },
 };
 
-const starts = Object.keys(ENGINES).map((scheme) => `${scheme}//`);
+const BY_SCHEME = new Map(
+  Object.entries(ENGINES).flatMap(([engine, { schemes }]) =>
+    schemes.map((scheme) => [scheme, engine as EngineName] as const),
+  ),
+);
+
+const orList = (items: readonly string[]) =>
+  items.length > 1 ? `${items.slice(0, -1).join(", ")} or ${items.at(-1)}` : (items[0] ?? "");
 
 /** "sqlite://, redis://, … or postgresql://": how a store URL may start. */
-export const STORE_URL_STARTS = `${starts.slice(0, -1).join(", ")} or ${starts.at(-1)}`;
+export const STORE_URL_STARTS = orList([...BY_SCHEME.keys()].map((scheme) => `${scheme}//`));
 
-export const STORE_URL_FORMS =
-  "sqlite://path/to/file.sqlite, redis://host:6379 (or rediss://) or postgres://user@host:5432/database (or postgresql://)";
+/** "sqlite://path/to/file.sqlite, redis://host:6379 (or rediss://) or …": one example each. */
+export const STORE_URL_FORMS = orList(
+  Object.values(ENGINES).map(({ schemes, example }) => {
+    const others = schemes.slice(1).map((scheme) => `${scheme}//`);
+    return others.length > 0 ? `${example} (or ${others.join(", ")})` : example;
+  }),
+);
 
 export function engineOf(url: string): EngineName | undefined {
   const scheme = /^([a-z]+:)\/\//.exec(url)?.[1];
-  return scheme === undefined ? undefined : ENGINES[scheme];
+  return scheme === undefined ? undefined : BY_SCHEME.get(scheme);
 }
 
 /** The file a sqlite:// URL names. */
