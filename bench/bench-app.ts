@@ -41,6 +41,7 @@ export async function benchApp(
     graceMs: DEFAULT_GRACE_MS,
     random: Math.random,
     now: () => clock,
+    postingNow: new Set(),
   };
   return { ctx, store, setNow: (at) => (clock = at) };
 }

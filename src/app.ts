@@ -110,6 +110,7 @@ export async function createApp(
     catalogue,
     log,
     discord: createDiscordPort(client, catalogue, { memberEvents }),
+    postingNow: new Set(),
     instanceId: randomUUID(),
     graceMs: config.graceMs ?? DEFAULT_GRACE_MS,
     random: Math.random,

@@ -72,6 +72,8 @@ export type AppContext = Repositories & {
   catalogue: Catalogue;
   log: Logger;
   discord: DiscordPort;
+  /** Servers this process is posting to right now (src/services/posting-now.ts). */
+  postingNow: Set<string>;
   /** Names this process in claims, so a stalled claim can be told from one in progress. */
   instanceId: string;
   /** How late a missed daily post may still go out. */

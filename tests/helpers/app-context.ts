@@ -112,6 +112,7 @@ export async function testApp(
     graceMs: DEFAULT_GRACE_MS,
     random: () => 0.5,
     now: () => 0,
+    postingNow: new Set(),
   };
   return { ctx, store, discord, url };
 }
