@@ -20,6 +20,20 @@ type Embed = { description?: string; fields?: { name: string; value: string }[] 
  * ranked above the caller are checked with Discord) and once with MEMBERS_INTENT=true
  * (GUILD_MEMBER_REMOVE marks them as they leave).
  */
+/** The member submits an answer to question 4 and is told it was saved. */
+async function answerQuestion4(emu: Emulator, guild: GuildHandle, member: MemberHandle) {
+  const reply = await deferredReply(
+    emu.interact({
+      guildId: guild.id,
+      user: member,
+      type: "modal",
+      customId: "question:submit:4",
+      components: [{ customId: "answer", value: "encryption, access control" }],
+    }),
+  );
+  expect(reply.embeds?.[0]).toMatchObject({ title: "Question 4: your answer, saved" });
+}
+
 describe.each([
   { intent: false, env: {} },
   { intent: true, env: { MEMBERS_INTENT: "true" } },
@@ -51,16 +65,7 @@ describe.each([
 
   async function answerOn(day: string, member: MemberHandle) {
     clock.now = noon(day);
-    const reply = await deferredReply(
-      emu.interact({
-        guildId: guild.id,
-        user: member,
-        type: "modal",
-        customId: "question:submit:4",
-        components: [{ customId: "answer", value: "encryption, access control" }],
-      }),
-    );
-    expect(reply.embeds?.[0]).toMatchObject({ title: "Question 4: your answer, saved" });
+    await answerQuestion4(emu, guild, member);
   }
 
   const command = async (name: string) =>
@@ -153,18 +158,7 @@ describe.each([
     await expect.poll(() => app.ctx.discord.holdsGuild(guild.id), { timeout: 5000 }).toBe(true);
     for (const day of ["2026-11-03", "2026-11-04"]) {
       clock.now = noon(day);
-      for (const member of members) {
-        const reply = await deferredReply(
-          emu.interact({
-            guildId: guild.id,
-            user: member,
-            type: "modal",
-            customId: "question:submit:4",
-            components: [{ customId: "answer", value: "encryption, access control" }],
-          }),
-        );
-        expect(reply.embeds?.[0]).toMatchObject({ title: "Question 4: your answer, saved" });
-      }
+      for (const member of members) await answerQuestion4(emu, guild, member);
     }
     const leaver = members[1]!;
     emu.removeMember(guild.id, leaver.id);
