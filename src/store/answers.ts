@@ -1,3 +1,4 @@
+import type { Grade } from "../domain/answer-feedback.js";
 import type { Commit, CommitWrite, Entry, Versioned } from "./atomic.js";
 import type { CalendarRecord } from "./calendars.js";
 import { emptyMember, type MemberRecord } from "./members.js";
@@ -34,6 +35,16 @@ export type AnswerRepository = {
     question: number,
     decide: (read: AnswerRead) => AnswerChanges | null,
   ): Promise<boolean>;
+  /**
+   * Stores the member's own grade for their latest answer to `question`, beside the suggestion;
+   * resolves to the updated record, or null when there is no graded answer to correct.
+   */
+  correctGrade(
+    guildId: string,
+    userId: string,
+    question: number,
+    grade: Grade,
+  ): Promise<AnswerRecord | null>;
 };
 
 /** The namespaces an answer writes, by name. */
@@ -76,6 +87,20 @@ export function createAnswerRepository(spaces: AnswerSpaces, commit: Commit): An
           throw new StoreError(
             `answer of ${guildId}:${userId} kept conflicting with other writers`,
           );
+        }),
+      ),
+    correctGrade: (guildId, userId, question, grade) =>
+      guarded("write of a grade", () =>
+        answers.locks.run(`${guildId}:${userId}`, async () => {
+          const { answerKey } = keysOf(guildId, userId, question);
+          for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            const stored = await answers.keyv.get<AnswerRecord>(answerKey);
+            if (!stored?.suggestedGrade) return null;
+            const value = { ...stored, finalGrade: grade, rev: stored.rev + 1 };
+            const write = { namespace: "answers", key: answerKey, expect: stored.rev, value };
+            if (await commit([write])) return value;
+          }
+          throw new StoreError(`grade of ${guildId}:${userId} kept conflicting with other writers`);
         }),
       ),
   };

@@ -195,6 +195,41 @@ describe.each(ENGINES)("the store on $name", (engine) => {
       expect(await answerKeys(url)).toEqual(["g1:u1:5", "g1:u1:7:d"]);
     });
 
+    test("GIVEN a record from before grading THEN it reads without feedback and has nothing to correct; a graded one stores the member's grade beside the suggestion", async () => {
+      const { store, other, url } = await fresh();
+      await saveAnswer(store, answer({ id: "a", at: 10 }));
+      const [before] = await memberAnswers(url, "g1", "u1");
+      expect(before).not.toHaveProperty("suggestedGrade");
+      expect(await other.answers.correctGrade("g1", "u1", 5, "good")).toBeNull();
+
+      const graded = { covered: ["layered-features"], grade: "hard" as const };
+      await saveAnswer(store, answer({ id: "b", at: 20 }), graded);
+      expect(await memberAnswers(url, "g1", "u1")).toMatchObject([
+        {
+          id: "b",
+          attempts: 2,
+          covered: ["layered-features"],
+          suggestedGrade: "hard",
+          finalGrade: null,
+        },
+      ]);
+      const corrected = await other.answers.correctGrade("g1", "u1", 5, "good");
+      expect(corrected).toMatchObject({ suggestedGrade: "hard", finalGrade: "good", rev: 3 });
+      const again = await reopen(store, url);
+      expect(await memberAnswers(url, "g1", "u1")).toMatchObject([
+        { id: "b", attempts: 2, suggestedGrade: "hard", finalGrade: "good" },
+      ]);
+      // Corrections from two connections at once: one record, the last one wins, none is lost.
+      await Promise.all([
+        again.answers.correctGrade("g1", "u1", 5, "easy"),
+        other.answers.correctGrade("g1", "u1", 5, "again"),
+      ]);
+      const [raced] = await memberAnswers(url, "g1", "u1");
+      expect(raced?.rev).toBe(5);
+      expect(["easy", "again"]).toContain(raced?.finalGrade);
+      expect(await answerKeys(url)).toEqual(["g1:u1:5"]);
+    });
+
     test("GIVEN 40 concurrent settings updates from two connections THEN none is lost", async () => {
       const { store, other } = await fresh();
       await Promise.all(
