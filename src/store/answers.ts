@@ -45,6 +45,11 @@ export type AnswerRepository = {
     question: number,
     grade: Grade,
   ): Promise<AnswerRecord | null>;
+  /**
+   * The covered key point ids of each graded answer to `question` in the server submitted at or
+   * after `since`, one list per member (answers from before grading are left out).
+   */
+  coveredSince(guildId: string, question: number, since: number): Promise<string[][]>;
 };
 
 /** The namespaces an answer writes, by name. */
@@ -58,7 +63,7 @@ export type AnswerSpaces = {
 const MAX_ATTEMPTS = 20;
 
 export function createAnswerRepository(spaces: AnswerSpaces, commit: Commit): AnswerRepository {
-  const { answers, members, calendars } = spaces;
+  const { answers, members, calendars, participation } = spaces;
   return {
     save: (guildId, userId, question, decide) =>
       guarded("write of an answer", () =>
@@ -103,6 +108,23 @@ export function createAnswerRepository(spaces: AnswerSpaces, commit: Commit): An
           throw new StoreError(`grade of ${guildId}:${userId} kept conflicting with other writers`);
         }),
       ),
+    coveredSince: (guildId, question, since) =>
+      guarded("read of answers' feedback", async () => {
+        // Participation rows (`guild:question:user`) name who answered; one read per member.
+        const prefix = `${guildId}:${question}:`;
+        const rows = await participation.atomic.scanEntries<ParticipationRecord>(prefix);
+        const users = rows
+          .filter((row) => row.value.at >= since)
+          .map((row) => row.key.slice(prefix.length));
+        const records = await Promise.all(
+          users.map((userId) =>
+            answers.keyv.get<AnswerRecord>(keysOf(guildId, userId, question).answerKey),
+          ),
+        );
+        return records.flatMap((record) =>
+          record?.suggestedGrade && record.at >= since ? [record.covered ?? []] : [],
+        );
+      }),
   };
 }
 

@@ -230,6 +230,27 @@ describe.each(ENGINES)("the store on $name", (engine) => {
       expect(await answerKeys(url)).toEqual(["g1:u1:5"]);
     });
 
+    test("GIVEN answers to a question THEN coveredSince lists the covered ids of graded ones since the time, in that server and question only", async () => {
+      const { store, other } = await fresh();
+      const graded = (covered: string[]) => ({ covered, grade: "hard" as const });
+      await saveAnswer(store, answer({ userId: "u1", id: "1", at: 100 }), graded(["a"]));
+      await saveAnswer(store, answer({ userId: "u2", id: "2", at: 200 }), graded([]));
+      await saveAnswer(store, answer({ userId: "u3", id: "3", at: 300 })); // from before grading
+      await saveAnswer(store, answer({ userId: "u4", id: "4", at: 50 }), graded(["b"])); // too early
+      await saveAnswer(
+        store,
+        answer({ guildId: "g10", userId: "u5", id: "5", at: 300 }),
+        graded(["c"]),
+      );
+      await saveAnswer(
+        store,
+        answer({ question: 7, userId: "u6", id: "6", at: 300 }),
+        graded(["d"]),
+      );
+      const lists = await other.answers.coveredSince("g1", 5, 100);
+      expect(lists.map((l) => l.join(",")).sort()).toEqual(["", "a"]);
+    });
+
     test("GIVEN 40 concurrent settings updates from two connections THEN none is lost", async () => {
       const { store, other } = await fresh();
       await Promise.all(
