@@ -78,7 +78,7 @@ export function feedbackEmbed(question: Question, answer: GradedAnswer, lang: La
   ];
   const embed: APIEmbed = {
     color: COLOR[answer.final ?? answer.suggested],
-    title: t(lang, "feedback.title", { number: question.number }),
+    title: t(lang, "result.title", { number: question.number }),
     description: clip(local.question, DESCRIPTION_LIMIT),
     fields: head,
     footer: { text: t(lang, "feedback.hint") },

@@ -228,7 +228,7 @@ describe("/question over the wire", () => {
     expect(await interaction.callback()).toMatchObject({ type: 5, data: { flags: EPHEMERAL } });
     const edited = await interaction.edited();
     const embed = firstEmbed(edited);
-    expect(embed.title).toBe("第 9 题：你的答案与评分");
+    expect(embed.title).toBe("第 9 题：你的答案已保存");
     expect(embed.fields?.map((f) => f.name)).toEqual([
       "你的答案",
       "要点",
@@ -266,7 +266,7 @@ describe("/question over the wire", () => {
     await interaction.callback();
     const edited = await interaction.edited();
     const embed = firstEmbed(edited);
-    expect(embed.title).toBe("Question 9: your answer, graded");
+    expect(embed.title).toBe("Question 9: your answer, saved");
     expect(embed.fields?.[1]?.value.split("\n")).toEqual([
       "✓ Accuracy",
       "✗ Recall",
