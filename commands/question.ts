@@ -8,9 +8,9 @@ import type { CommandModule } from "../src/discord/command.js";
 import { named, namedOption, NO_MENTIONS } from "../src/discord/command-text.js";
 import { argumentsOf, focusedOf } from "../src/discord/command-options.js";
 import type { MessageKey } from "../src/discord/i18n.js";
+import { answerFeedbackMessage } from "../src/discord/render-feedback.js";
 import {
   answerModal,
-  answerResultEmbed,
   ANSWER_INPUT_ID,
   questionMessage,
   revealEmbed,
@@ -21,10 +21,10 @@ import {
   suggestQuestions,
   suggestTopics,
 } from "../src/domain/catalogue.js";
-import { numericArg, type CustomId } from "../src/domain/custom-id.js";
+import { gradeButtonOf, numericArg, type CustomId } from "../src/domain/custom-id.js";
 import { languageFor } from "../src/domain/locale.js";
 import { UserError } from "../src/errors.js";
-import { recordAnswer, requireQuestion } from "../src/services/answer-question.js";
+import { correctGrade, recordAnswer, requireQuestion } from "../src/services/answer-question.js";
 import type { AppContext } from "../src/context.js";
 
 const numberOption = <const R extends boolean>(descriptionKey: MessageKey, required: R) => ({
@@ -132,6 +132,32 @@ export const questionCommand: CommandModule = {
         allowedMentions: NO_MENTIONS,
       });
     },
+    async grade(interaction, ctx, id) {
+      const chosen = gradeButtonOf(id);
+      if (!chosen) throw new UserError("error.unknown-component");
+      // The store may be slow: acknowledge first, then update the feedback in place.
+      await interaction.deferUpdate();
+      const { question, record } = await correctGrade(ctx, {
+        guildId: interaction.guildId,
+        userId: interaction.user.id,
+        ...chosen,
+      });
+      const graded = record.suggestedGrade && {
+        text: record.text,
+        covered: record.covered ?? [],
+        suggested: record.suggestedGrade,
+        final: record.finalGrade ?? null,
+      };
+      await interaction.editReply({
+        ...answerFeedbackMessage(
+          question,
+          record.text,
+          graded ?? null,
+          languageFor(interaction.locale),
+        ),
+        allowedMentions: NO_MENTIONS,
+      });
+    },
   },
 
   modals: {
@@ -147,8 +173,14 @@ export const questionCommand: CommandModule = {
         number: question.number,
         text: interaction.fields.getTextInputValue(ANSWER_INPUT_ID),
       });
+      const graded = saved.feedback && {
+        text: saved.text,
+        covered: saved.feedback.covered,
+        suggested: saved.feedback.grade,
+        final: null,
+      };
       await interaction.editReply({
-        embeds: [answerResultEmbed(saved.question, saved.text, lang)],
+        ...answerFeedbackMessage(saved.question, saved.text, graded, lang),
         allowedMentions: NO_MENTIONS,
       });
     },

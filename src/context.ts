@@ -1,3 +1,4 @@
+import type { MostMissed } from "./domain/most-missed.js";
 import type { Question } from "./bank/schema.js";
 import type { Catalogue } from "./domain/catalogue.js";
 import type { Language } from "./domain/locale.js";
@@ -42,8 +43,15 @@ export type ChannelRefusal = Extract<PostFailure, { code: "channel-gone" | "miss
 /** A refusal carries Discord's error code and, classified behind the port, what it means. */
 export type ChannelCheck = { ok: true } | { ok: false; code: number; reason: ChannelRefusal };
 
-/** The previous day's question, revealed with the day's post, and how many answered it. */
-export type PreviousReveal = { question: Question; answered: number };
+/**
+ * The previous day's question, revealed with the day's post, how many answered it, and the key
+ * point most graded answers missed (null when none was missed or nothing was graded).
+ */
+export type PreviousReveal = {
+  question: Question;
+  answered: number;
+  mostMissed: MostMissed | null;
+};
 
 /** What the daily post says, as data: the port renders it. */
 export type DailyQuestionPost = {

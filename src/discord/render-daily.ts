@@ -10,9 +10,18 @@ const THREAD_NAME_LIMIT = 100;
 
 /** Reveals the previous day's question publicly, now that members had their day to answer. */
 export function previousRevealEmbed(
-  { question, answered }: PreviousReveal,
+  { question, answered, mostMissed }: PreviousReveal,
   lang: Language,
 ): APIEmbed {
+  // Counts only, never names: the reveal is public.
+  const missed = mostMissed && {
+    name: t(lang, "daily.previous.most-missed"),
+    value: t(lang, "daily.previous.most-missed-value", {
+      label: mostMissed.point.label[lang],
+      missed: mostMissed.missed,
+      graded: mostMissed.graded,
+    }),
+  };
   return {
     color: 0x57f287,
     title: t(lang, "daily.previous.title", { number: question.number }),
@@ -20,6 +29,7 @@ export function previousRevealEmbed(
     fields: [
       { name: t(lang, "reveal.answer"), value: question[lang].answer },
       { name: t(lang, "reveal.explanation"), value: question[lang].explanation },
+      ...(missed ? [missed] : []),
     ],
   };
 }

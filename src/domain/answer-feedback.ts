@@ -15,7 +15,7 @@ export type AnswerFeedback = {
   grade: Grade;
 };
 
-const GRADES: readonly Grade[] = ["again", "hard", "good", "easy"];
+export const GRADES: readonly Grade[] = ["again", "hard", "good", "easy"];
 const atMost = (grade: Grade, cap: Grade) =>
   GRADES.indexOf(grade) <= GRADES.indexOf(cap) ? grade : cap;
 

@@ -1,3 +1,4 @@
+import { GRADES, type Grade } from "./answer-feedback.js";
 import { BOARDS, type Board } from "./board.js";
 
 /**
@@ -43,4 +44,18 @@ export function leaderboardPageOf(id: CustomId): { board: Board; pageIndex: numb
   const match = PAGE_ARG.exec(id.arg);
   const board = BOARDS.find((candidate) => candidate === match?.[1]);
   return match && board ? { board, pageIndex: Number(match[2]) } : null;
+}
+
+const GRADE_ARG = /^(\d{1,6})-([a-z]+)$/;
+
+/** The feedback's correction buttons: `question:grade:<number>-<grade>`. */
+export function gradeButtonId(number: number, grade: Grade): string {
+  return formatCustomId({ command: "question", action: "grade", arg: `${number}-${grade}` });
+}
+
+/** The question and grade a correction button carries, or null when the arg is not one. */
+export function gradeButtonOf(id: CustomId): { number: number; grade: Grade } | null {
+  const match = GRADE_ARG.exec(id.arg);
+  const grade = GRADES.find((candidate) => candidate === match?.[2]);
+  return match && grade && Number(match[1]) > 0 ? { number: Number(match[1]), grade } : null;
 }

@@ -1,11 +1,12 @@
 import type { AppContext } from "../context.js";
 import type { Question } from "../bank/schema.js";
 import { checkAnswer } from "../domain/answer.js";
+import { gradeAnswer, type AnswerFeedback, type Grade } from "../domain/answer-feedback.js";
 import { findQuestion } from "../domain/catalogue.js";
 import { UserError } from "../errors.js";
 import { addDays, mondayOf } from "../domain/calendar.js";
 import { recordActiveDay } from "../domain/streak.js";
-import { answeredAgain } from "../store/answers.js";
+import { answeredAgain, type AnswerRecord } from "../store/answers.js";
 import { calendarWithDay, type CalendarRecord } from "../store/calendars.js";
 import type { GuildSettings } from "../store/guild-settings.js";
 import type { MemberRecord } from "../store/members.js";
@@ -74,7 +75,7 @@ function calendarAfterAnswer(settings: GuildSettings, current: CalendarRecord, a
 export async function recordAnswer(
   ctx: AppContext,
   input: SubmittedAnswer,
-): Promise<{ question: Question; text: string }> {
+): Promise<{ question: Question; text: string; feedback: AnswerFeedback | null }> {
   const question = requireQuestion(ctx, input.number);
   const checked = checkAnswer(input.text);
   if (!checked.ok) {
@@ -82,6 +83,8 @@ export async function recordAnswer(
       ? new UserError("error.answer-empty")
       : new UserError("error.answer-too-long", { length: checked.length, max: checked.max });
   }
+  // A question without key points has nothing to grade against: no suggestion is stored.
+  const feedback = question.keyPoints ? gradeAnswer(checked.text, question.keyPoints) : null;
   const at = ctx.now();
   const settings = await ctx.guilds.get(input.guildId);
   const today = todayFor(settings, at);
@@ -91,11 +94,31 @@ export async function recordAnswer(
     const { guildId, userId, answerId: id } = input;
     const submit = { guildId, userId, question: question.number, id, text: checked.text, at };
     return {
-      answer: answeredAgain(read.answer, submit, counted),
+      answer: answeredAgain(read.answer, submit, counted, feedback),
       member: memberAfterAnswer(settings, read.member, at, counted),
       calendar: calendarAfterAnswer(settings, read.calendar, at),
       participation: { at },
     };
   });
-  return { question, text: checked.text };
+  return { question, text: checked.text, feedback };
+}
+
+/**
+ * The member's correction of the suggested grade of their latest answer to `number`: their
+ * choice wins and is stored beside the suggestion. A member with no graded answer to that
+ * question (another member's button, a store from before grading) gets a user error.
+ */
+export async function correctGrade(
+  ctx: AppContext,
+  input: { guildId: string; userId: string; number: number; grade: Grade },
+): Promise<{ question: Question; record: AnswerRecord }> {
+  const question = requireQuestion(ctx, input.number);
+  const record = await ctx.answers.correctGrade(
+    input.guildId,
+    input.userId,
+    question.number,
+    input.grade,
+  );
+  if (!record) throw new UserError("error.grade-no-answer", { number: question.number });
+  return { question, record };
 }

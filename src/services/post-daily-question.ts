@@ -1,3 +1,4 @@
+import { mostMissedPoint } from "../domain/most-missed.js";
 import { createHash } from "node:crypto";
 import type { AppContext, SendOutcome } from "../context.js";
 import { findQuestion } from "../domain/catalogue.js";
@@ -141,10 +142,12 @@ async function previousReveal(ctx: AppContext, settings: GuildSettings, day: Day
   const last = settings.lastPost;
   const question = last && last.day < day ? findQuestion(ctx.catalogue, last.number) : undefined;
   if (!last || !question) return undefined;
-  return {
-    question,
-    answered: await ctx.participation.count(settings.guildId, last.number, last.at),
-  };
+  const [answered, coveredLists] = await Promise.all([
+    ctx.participation.count(settings.guildId, last.number, last.at),
+    question.keyPoints ? ctx.answers.coveredSince(settings.guildId, last.number, last.at) : [],
+  ]);
+  const mostMissed = question.keyPoints ? mostMissedPoint(question.keyPoints, coveredLists) : null;
+  return { question, answered, mostMissed };
 }
 
 /**

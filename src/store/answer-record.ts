@@ -1,3 +1,4 @@
+import type { Grade } from "../domain/answer-feedback.js";
 import type { Entry, Versioned } from "./atomic.js";
 
 /** Interaction ids remembered per question: a redelivered submit arrives within minutes. */
@@ -22,7 +23,25 @@ export type AnswerRecord = Versioned & {
   countedAt: number;
   /** The latest interaction ids, so a redelivered submit is stored and counted once. */
   recentIds: string[];
+  /**
+   * The feedback on the latest submit (absent in stores written before issue 11, and for a
+   * question without key points): the key point ids it covered and the grade the matcher
+   * suggested.
+   */
+  covered?: string[];
+  suggestedGrade?: Grade;
+  /**
+   * The grade the member chose with the correction buttons; null until they click one, so
+   * "accepted the suggestion" and "never looked" stay apart. The grade that counts is
+   * `finalGrade ?? suggestedGrade` (see gradeOf).
+   */
+  finalGrade?: Grade | null;
 };
+
+/** The grade an answer ends with: the member's correction wins over the suggestion. */
+export function gradeOf(record: Pick<AnswerRecord, "suggestedGrade" | "finalGrade">) {
+  return record.finalGrade ?? record.suggestedGrade ?? null;
+}
 
 /** A row per submit, keyed `guild:user:question:interaction`, as stores before 2026-12 kept them. */
 export type LegacyAnswer = Pick<
@@ -54,17 +73,36 @@ export function foldLegacy(
     attempts: (stored?.attempts ?? 0) + rows.length,
     countedAt: Math.max(stored?.countedAt ?? 0, latest.at),
     recentIds: [...rows.map((row) => row.id), ...(stored?.recentIds ?? [])].slice(-RECENT_IDS),
+    ...(newest === stored && feedbackOf(stored)),
   };
 }
+
+function feedbackOf(record: AnswerRecord): Pick<AnswerRecord, FeedbackField> {
+  const { covered, suggestedGrade, finalGrade } = record;
+  return {
+    ...(covered && { covered }),
+    ...(suggestedGrade && { suggestedGrade }),
+    ...(finalGrade !== undefined && { finalGrade }),
+  };
+}
+
+type FeedbackField = "covered" | "suggestedGrade" | "finalGrade";
 
 /** The record after a new submit `id` of `text` at `at`; `counted` when it counts toward totals. */
 export function answeredAgain(
   current: AnswerRecord | null,
   submit: Pick<AnswerRecord, "guildId" | "userId" | "question" | "id" | "text" | "at">,
   counted: boolean,
+  feedback: { covered: string[]; grade: Grade } | null = null,
 ): Omit<AnswerRecord, "rev"> {
   return {
     ...submit,
+    // A new submit gets a new suggestion; an earlier correction was about the earlier text.
+    ...(feedback && {
+      covered: feedback.covered,
+      suggestedGrade: feedback.grade,
+      finalGrade: null,
+    }),
     attempts: (current?.attempts ?? 0) + 1,
     countedAt: counted ? submit.at : (current?.countedAt ?? submit.at),
     recentIds: [...(current?.recentIds ?? []), submit.id].slice(-RECENT_IDS),

@@ -1,3 +1,4 @@
+import type { Grade } from "../domain/answer-feedback.js";
 import type { Commit, CommitWrite, Entry, Versioned } from "./atomic.js";
 import type { CalendarRecord } from "./calendars.js";
 import { emptyMember, type MemberRecord } from "./members.js";
@@ -34,6 +35,21 @@ export type AnswerRepository = {
     question: number,
     decide: (read: AnswerRead) => AnswerChanges | null,
   ): Promise<boolean>;
+  /**
+   * Stores the member's own grade for their latest answer to `question`, beside the suggestion;
+   * resolves to the updated record, or null when there is no graded answer to correct.
+   */
+  correctGrade(
+    guildId: string,
+    userId: string,
+    question: number,
+    grade: Grade,
+  ): Promise<AnswerRecord | null>;
+  /**
+   * The covered key point ids of each graded answer to `question` in the server submitted at or
+   * after `since`, one list per member (answers from before grading are left out).
+   */
+  coveredSince(guildId: string, question: number, since: number): Promise<string[][]>;
 };
 
 /** The namespaces an answer writes, by name. */
@@ -47,7 +63,7 @@ export type AnswerSpaces = {
 const MAX_ATTEMPTS = 20;
 
 export function createAnswerRepository(spaces: AnswerSpaces, commit: Commit): AnswerRepository {
-  const { answers, members, calendars } = spaces;
+  const { answers, members, calendars, participation } = spaces;
   return {
     save: (guildId, userId, question, decide) =>
       guarded("write of an answer", () =>
@@ -78,6 +94,37 @@ export function createAnswerRepository(spaces: AnswerSpaces, commit: Commit): An
           );
         }),
       ),
+    correctGrade: (guildId, userId, question, grade) =>
+      guarded("write of a grade", () =>
+        answers.locks.run(`${guildId}:${userId}`, async () => {
+          const { answerKey } = keysOf(guildId, userId, question);
+          for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            const stored = await answers.keyv.get<AnswerRecord>(answerKey);
+            if (!stored?.suggestedGrade) return null;
+            const value = { ...stored, finalGrade: grade, rev: stored.rev + 1 };
+            const write = { namespace: "answers", key: answerKey, expect: stored.rev, value };
+            if (await commit([write])) return value;
+          }
+          throw new StoreError(`grade of ${guildId}:${userId} kept conflicting with other writers`);
+        }),
+      ),
+    coveredSince: (guildId, question, since) =>
+      guarded("read of answers' feedback", async () => {
+        // Participation rows (`guild:question:user`) name who answered; one read per member.
+        const prefix = `${guildId}:${question}:`;
+        const rows = await participation.atomic.scanEntries<ParticipationRecord>(prefix);
+        const users = rows
+          .filter((row) => row.value.at >= since)
+          .map((row) => row.key.slice(prefix.length));
+        const records = await Promise.all(
+          users.map((userId) =>
+            answers.keyv.get<AnswerRecord>(keysOf(guildId, userId, question).answerKey),
+          ),
+        );
+        return records.flatMap((record) =>
+          record?.suggestedGrade && record.at >= since ? [record.covered ?? []] : [],
+        );
+      }),
   };
 }
 

@@ -3,6 +3,8 @@ import {
   formatCustomId,
   leaderboardPageId,
   leaderboardPageOf,
+  gradeButtonId,
+  gradeButtonOf,
   numericArg,
   parseCustomId,
 } from "../../src/domain/custom-id.js";
@@ -64,4 +66,21 @@ test("GIVEN a board and page THEN the page button's id round-trips", () => {
   const id = parseCustomId(leaderboardPageId("best", 3));
   expect(id).toEqual({ command: "leaderboard", action: "page", arg: "best-3" });
   expect(id && leaderboardPageOf(id)).toEqual({ board: "best", pageIndex: 3 });
+});
+
+test.each([
+  ["5-good", { number: 5, grade: "good" }],
+  ["30-again", { number: 30, grade: "again" }],
+  ["5-great", null],
+  ["0-easy", null],
+  ["5", null],
+  ["-easy", null],
+])("GIVEN the grade button arg %j THEN it reads as %j", (arg, expected) => {
+  expect(gradeButtonOf({ command: "question", action: "grade", arg })).toEqual(expected);
+});
+
+test("GIVEN a question and a grade THEN the grade button's id round-trips", () => {
+  const id = parseCustomId(gradeButtonId(12, "hard"));
+  expect(id).toEqual({ command: "question", action: "grade", arg: "12-hard" });
+  expect(id && gradeButtonOf(id)).toEqual({ number: 12, grade: "hard" });
 });

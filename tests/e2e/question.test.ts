@@ -80,6 +80,11 @@ function firstEmbed(data: { embeds?: unknown[] | null } | undefined) {
   };
 }
 
+function buttonsOf(data: { components?: unknown[] | null } | undefined) {
+  const row = data?.components?.[0] as { components: { label: string; custom_id: string }[] };
+  return row.components.map((b) => [b.label, b.custom_id]);
+}
+
 describe("/question over the wire", () => {
   test("GIVEN `npm run deploy` with DEV_GUILD_ID THEN all commands are registered in one bulk request and listed", () => {
     const output = deploy.output();
@@ -217,19 +222,89 @@ describe("/question over the wire", () => {
     });
   });
 
-  test("GIVEN a modal submit THEN the member privately sees their answer beside the reference, and it is stored", async () => {
-    const interaction = submit(bob, 5, "  It is how well people can follow why a model decided.  ");
-    const callback = await interaction.callback();
-    expect(callback).toMatchObject({ type: 5, data: { flags: EPHEMERAL } });
+  test("GIVEN a Chinese member answers THEN they privately see covered and missed key points, the suggested grade and correction buttons, in Chinese", async () => {
+    const text = "常用准确率和召回率来评估模型，不同的业务场景要选择合适的指标。";
+    const interaction = submit(ada, 9, text);
+    expect(await interaction.callback()).toMatchObject({ type: 5, data: { flags: EPHEMERAL } });
     const edited = await interaction.edited();
-    expect(firstEmbed(edited).fields?.map((f) => f.name)).toEqual([
-      "Your answer",
-      "Reference answer",
-      "Explanation",
+    const embed = firstEmbed(edited);
+    expect(embed.title).toBe("第 9 题：你的答案已保存");
+    expect(embed.fields?.map((f) => f.name)).toEqual([
+      "你的答案",
+      "要点",
+      "建议评分",
+      "参考答案",
+      "解析",
     ]);
-    expect(firstEmbed(edited).fields?.[0]?.value).toBe(
-      "It is how well people can follow why a model decided.",
-    );
+    expect(embed.fields?.[0]?.value).toBe(text);
+    expect(embed.fields?.[1]?.value.split("\n")).toEqual([
+      "✓ 准确性（准确率）",
+      "✓ 召回率",
+      "✗ F1分数",
+      "✗ AUC（曲线下面积）",
+      "✓ 不同标准适用于不同场景，帮助选出最合适的模型",
+    ]);
+    expect(embed.fields?.[2]?.value).toBe("良好");
+    expect(buttonsOf(edited)).toEqual([
+      ["重来", "question:grade:9-again"],
+      ["困难", "question:grade:9-hard"],
+      ["良好", "question:grade:9-good"],
+      ["简单", "question:grade:9-easy"],
+    ]);
+    const [stored] = await memberAnswers(storeUrl, guild.id, ada.id);
+    expect(stored).toMatchObject({
+      question: 9,
+      text,
+      covered: ["accuracy", "recall", "fit-the-scenario"],
+      suggestedGrade: "good",
+      finalGrade: null,
+    });
+  });
+
+  test("GIVEN an English member answers partly and corrects the grade THEN the reply shows their grade and the store keeps it beside the suggestion", async () => {
+    const interaction = submit(bob, 9, "Accuracy is what matters.");
+    await interaction.callback();
+    const edited = await interaction.edited();
+    const embed = firstEmbed(edited);
+    expect(embed.title).toBe("Question 9: your answer, saved");
+    expect(embed.fields?.[1]?.value.split("\n")).toEqual([
+      "✓ Accuracy",
+      "✗ Recall",
+      "✗ F1 score",
+      "✗ AUC (area under the curve)",
+      "✗ Different criteria suit different scenarios and help pick the most suitable model",
+    ]);
+    expect(embed.fields?.[2]).toMatchObject({ name: "Suggested grade", value: "Hard" });
+    expect(buttonsOf(edited).map(([label]) => label)).toEqual(["Again", "Hard", "Good", "Easy"]);
+
+    const correction = emu.interact({
+      guildId: guild.id,
+      channelId: guild.channels.general,
+      user: bob,
+      locale: bob.locale,
+      type: "button",
+      // The emulator keeps ephemeral replies out of the channel: the click comes from a stand-in.
+      customId: "question:grade:9-again",
+    });
+    expect((await correction.callback()).type).toBe(6);
+    const updated = firstEmbed(await correction.edited());
+    expect(updated.fields?.slice(2, 4)).toMatchObject([
+      { name: "Suggested grade", value: "Hard" },
+      { name: "Your grade", value: "Again" },
+    ]);
+    const [stored] = await memberAnswers(storeUrl, guild.id, bob.id);
+    expect(stored).toMatchObject({
+      question: 9,
+      covered: ["accuracy"],
+      suggestedGrade: "hard",
+      finalGrade: "again",
+    });
+  });
+
+  test("GIVEN a member with no answer to that question clicks a correction THEN they are told to answer first", async () => {
+    const handle = click(ada, "question:grade:12-good");
+    expect((await handle.callback()).type).toBe(6);
+    expect((await handle.edited()).content).toContain("你还没有第 12 题的已评分答案");
   });
 
   test("GIVEN /question reveal number:9 THEN the reference is shown privately", async () => {

@@ -3,7 +3,7 @@ import KeyvSqlite from "@keyv/sqlite";
 import { afterEach, describe, expect, test } from "vitest";
 import type { AppContext } from "../../src/context.js";
 import { UserError } from "../../src/errors.js";
-import { recordAnswer } from "../../src/services/answer-question.js";
+import { correctGrade, recordAnswer } from "../../src/services/answer-question.js";
 import { readBoard } from "../../src/services/leaderboard.js";
 import { memberStats } from "../../src/services/streaks.js";
 import { StoreError } from "../../src/store/store-error.js";
@@ -25,8 +25,11 @@ describe("recordAnswer", () => {
       {
         ...{ rev: 1, id: "99", guildId: "g", userId: "u", question: 9, text: "准确率、召回率" },
         ...{ at: NOW, attempts: 1, countedAt: NOW, recentIds: ["99"] },
+        // A bare list of two of the five points: covered, but only Hard.
+        ...{ covered: ["accuracy", "recall"], suggestedGrade: "hard", finalGrade: null },
       },
     ]);
+    expect(result.feedback).toMatchObject({ covered: ["accuracy", "recall"], grade: "hard" });
     expect(await memberStats(ctx, "g", "u", NOW)).toMatchObject({ current: 1, totalAnswers: 1 });
     expect(await ctx.participation.count("g", 9, NOW)).toBe(1);
   });
@@ -147,3 +150,37 @@ async function rawAnswerKeys(url: string): Promise<string[]> {
   await db.disconnect();
   return rows.map((row) => row.key.slice("answers:".length));
 }
+
+describe("correctGrade", () => {
+  test("GIVEN a graded answer THEN the member's grade is stored beside the suggestion, until the next submit", async () => {
+    const { ctx, url } = await testApp();
+    ctx.now = () => NOW;
+    await recordAnswer(ctx, input);
+    const { record } = await correctGrade(ctx, {
+      guildId: "g",
+      userId: "u",
+      number: 9,
+      grade: "good",
+    });
+    expect(record).toMatchObject({ suggestedGrade: "hard", finalGrade: "good" });
+    const [stored] = await memberAnswers(url, "g", "u");
+    expect(stored).toMatchObject({ suggestedGrade: "hard", finalGrade: "good", attempts: 1 });
+    expect((await ctx.members.get("g", "u")).totalAnswers).toBe(1);
+
+    await recordAnswer(ctx, { ...input, answerId: "100", text: "Nothing relevant at all" });
+    const [again] = await memberAnswers(url, "g", "u");
+    expect(again).toMatchObject({ covered: [], suggestedGrade: "again", finalGrade: null });
+  });
+
+  test("GIVEN no answer to correct THEN a user error says to answer first, and nothing is stored", async () => {
+    const { ctx, url } = await testApp();
+    const error = await correctGrade(ctx, {
+      guildId: "g",
+      userId: "u",
+      number: 9,
+      grade: "easy",
+    }).catch((e: unknown) => e);
+    expect((error as UserError).key).toBe("error.grade-no-answer");
+    expect(await memberAnswers(url, "g", "u")).toEqual([]);
+  });
+});

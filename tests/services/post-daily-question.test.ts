@@ -9,6 +9,10 @@ import {
 import type { GuildSettings } from "../../src/store/guild-settings.js";
 import { closeTestApps, testApp, type TestApp } from "../helpers/app-context.js";
 import { seedParticipation } from "../helpers/store-seeds.js";
+import type { APIEmbed } from "discord.js";
+import { findQuestion } from "../../src/domain/catalogue.js";
+import { gradeAnswer } from "../../src/domain/answer-feedback.js";
+import { recordAnswer } from "../../src/services/answer-question.js";
 
 afterEach(closeTestApps);
 
@@ -272,6 +276,41 @@ describe("postDailyQuestion", () => {
     expect(reveal?.description).toContain("2 members answered it.");
     expect(today?.title).toMatch(/^Question of the day · #\d+$/);
     expect(today?.title).not.toBe(`Question of the day · #${yesterday.number}`);
+  });
+
+  test("GIVEN graded answers to yesterday's question THEN the reveal names the key point most of them missed, with counts and no names", async () => {
+    const app = await testApp();
+    const settings = await configured(app);
+    await postDailyQuestion(app.ctx, settings, "2026-11-29", NOW - 86_400_000);
+    const yesterday = (await app.ctx.guilds.get("g1")).lastPost!;
+    const question = findQuestion(app.ctx.catalogue, yesterday.number)!;
+    const full = `${question["en-US"].answer} ${question["en-US"].explanation}`;
+    const answer = (userId: string, text: string, at: number) => {
+      app.ctx.now = () => at;
+      return recordAnswer(app.ctx, {
+        answerId: `${userId}-1`,
+        guildId: "g1",
+        userId,
+        number: yesterday.number,
+        text,
+      });
+    };
+    await answer("u1", "I have no idea.", yesterday.at + 1000);
+    await answer("u2", "I have no idea.", yesterday.at + 2000);
+    await answer("u3", full, yesterday.at + 3000);
+    await answer("u4", "I have no idea.", yesterday.at - 1); // before the post: not counted
+    // The reference text covers the points the matcher finds in it; the others all three missed.
+    const fullCovers = gradeAnswer(full, question.keyPoints!).covered;
+    const first =
+      question.keyPoints!.find((p) => !fullCovers.includes(p.id)) ?? question.keyPoints![0]!;
+    const missedBy = fullCovers.includes(first.id) ? 2 : 3;
+    await postDailyQuestion(app.ctx, await app.ctx.guilds.get("g1"), DAY, NOW);
+    const [reveal] = app.discord.sent[1]!.message.embeds as APIEmbed[];
+    expect(reveal?.fields?.at(-1)).toEqual({
+      name: "Most missed key point",
+      value: `✗ ${first.label["en-US"]} (missed by ${missedBy} of 3 graded answers)`,
+    });
+    expect(JSON.stringify(reveal)).not.toMatch(/u[1-4]/);
   });
 
   test("GIVEN the server's language is Chinese THEN the post is in Chinese; an override wins", async () => {

@@ -23,9 +23,13 @@ export const answer = (overrides: Partial<LegacyAnswer> = {}): LegacyAnswer => (
  * Saves a submit through the answer commit, as the service does: it counts, and the member's
  * record and participation are written with it (the calendar is left alone).
  */
-export function saveAnswer(store: { answers: AnswerRepository }, submit: LegacyAnswer) {
+export function saveAnswer(
+  store: { answers: AnswerRepository },
+  submit: LegacyAnswer,
+  feedback: Parameters<typeof answeredAgain>[3] = null,
+) {
   return store.answers.save(submit.guildId, submit.userId, submit.question, (read) => ({
-    answer: answeredAgain(read.answer, submit, true),
+    answer: answeredAgain(read.answer, submit, true, feedback),
     member: { ...read.member, totalAnswers: read.member.totalAnswers + 1 },
     calendar: null,
     participation: { at: submit.at },

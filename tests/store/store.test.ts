@@ -195,6 +195,62 @@ describe.each(ENGINES)("the store on $name", (engine) => {
       expect(await answerKeys(url)).toEqual(["g1:u1:5", "g1:u1:7:d"]);
     });
 
+    test("GIVEN a record from before grading THEN it reads without feedback and has nothing to correct; a graded one stores the member's grade beside the suggestion", async () => {
+      const { store, other, url } = await fresh();
+      await saveAnswer(store, answer({ id: "a", at: 10 }));
+      const [before] = await memberAnswers(url, "g1", "u1");
+      expect(before).not.toHaveProperty("suggestedGrade");
+      expect(await other.answers.correctGrade("g1", "u1", 5, "good")).toBeNull();
+
+      const graded = { covered: ["layered-features"], grade: "hard" as const };
+      await saveAnswer(store, answer({ id: "b", at: 20 }), graded);
+      expect(await memberAnswers(url, "g1", "u1")).toMatchObject([
+        {
+          id: "b",
+          attempts: 2,
+          covered: ["layered-features"],
+          suggestedGrade: "hard",
+          finalGrade: null,
+        },
+      ]);
+      const corrected = await other.answers.correctGrade("g1", "u1", 5, "good");
+      expect(corrected).toMatchObject({ suggestedGrade: "hard", finalGrade: "good", rev: 3 });
+      const again = await reopen(store, url);
+      expect(await memberAnswers(url, "g1", "u1")).toMatchObject([
+        { id: "b", attempts: 2, suggestedGrade: "hard", finalGrade: "good" },
+      ]);
+      // Corrections from two connections at once: one record, the last one wins, none is lost.
+      await Promise.all([
+        again.answers.correctGrade("g1", "u1", 5, "easy"),
+        other.answers.correctGrade("g1", "u1", 5, "again"),
+      ]);
+      const [raced] = await memberAnswers(url, "g1", "u1");
+      expect(raced?.rev).toBe(5);
+      expect(["easy", "again"]).toContain(raced?.finalGrade);
+      expect(await answerKeys(url)).toEqual(["g1:u1:5"]);
+    });
+
+    test("GIVEN answers to a question THEN coveredSince lists the covered ids of graded ones since the time, in that server and question only", async () => {
+      const { store, other } = await fresh();
+      const graded = (covered: string[]) => ({ covered, grade: "hard" as const });
+      await saveAnswer(store, answer({ userId: "u1", id: "1", at: 100 }), graded(["a"]));
+      await saveAnswer(store, answer({ userId: "u2", id: "2", at: 200 }), graded([]));
+      await saveAnswer(store, answer({ userId: "u3", id: "3", at: 300 })); // from before grading
+      await saveAnswer(store, answer({ userId: "u4", id: "4", at: 50 }), graded(["b"])); // too early
+      await saveAnswer(
+        store,
+        answer({ guildId: "g10", userId: "u5", id: "5", at: 300 }),
+        graded(["c"]),
+      );
+      await saveAnswer(
+        store,
+        answer({ question: 7, userId: "u6", id: "6", at: 300 }),
+        graded(["d"]),
+      );
+      const lists = await other.answers.coveredSince("g1", 5, 100);
+      expect(lists.map((l) => l.join(",")).sort()).toEqual(["", "a"]);
+    });
+
     test("GIVEN 40 concurrent settings updates from two connections THEN none is lost", async () => {
       const { store, other } = await fresh();
       await Promise.all(
