@@ -183,8 +183,16 @@ export function readClaims(
       !allOpposites.some((opposite) => turns(cue, opposite)) &&
       !chained.some((turn) => overlaps(turn, cue)),
   );
-  const aheadOf = (cue: Span) =>
-    units.slice(cue.start, cue.end).some((unit) => unit.wide) ? Infinity : AHEAD;
+  const isWide = (cue: Span) => units.slice(cue.start, cue.end).some((unit) => unit.wide);
+  // A narrow Chinese negation before 的 describes the noun after it, it does not deny it:
+  // "剪掉不重要的权重" (unimportant weights), "没有偏见的决策". "不是 … 的方法" denies it all.
+  const aheadOf = (cue: Span) => {
+    if (isWide(cue)) return Infinity;
+    const attributive = units.findIndex(
+      (unit, at) => at >= cue.end && unit.clause === cue.clause && unit.key === "的",
+    );
+    return attributive < 0 ? AHEAD : Math.min(AHEAD, attributive - cue.end);
+  };
   const readings = located.map((at, c) => {
     const { averted, happens } = polarities[c] ?? { averted: false, happens: false };
     const made = at.groups.every((group, g) => group.length > 0 || (at.negative[g] && averted));

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { gradeAnswer } from "../../src/domain/answer-feedback.js";
-import { FAIRNESS as Q16 } from "../helpers/sample-key-points.js";
+import { FAIRNESS as Q16, MODEL_COMPRESSION as Q3 } from "../helpers/sample-key-points.js";
 
 /*
  * A key point whose claim is itself about averting something ("avoid bias": bias must not happen)
@@ -90,5 +90,30 @@ describe("the other points named beside a refuted averting claim do not earn Goo
       refuted: ["avoid-bias"],
       grade: "hard",
     });
+  });
+});
+
+describe("a narrow Chinese negation before 的 describes the noun after it", () => {
+  test.each<Row & { covered: string[]; refuted: string[] }>([
+    {
+      given: "不重要的参数 (unimportant parameters) beside the claim",
+      text: "剪枝去掉不重要的参数，减少参数量。",
+      covered: ["fewer-parameters", "techniques"],
+      refuted: [],
+    },
+    {
+      given: "a negation on the claim's verb before 的",
+      text: "剪枝不会减少模型的参数。",
+      covered: [],
+      refuted: ["fewer-parameters", "techniques"],
+    },
+    {
+      given: "不是 … 的方法, which denies the whole rest of the clause",
+      text: "剪枝不是一种减少模型参数的方法。",
+      covered: [],
+      refuted: ["fewer-parameters", "techniques"],
+    },
+  ])("GIVEN $given THEN it covers $covered and refutes $refuted", ({ text, covered, refuted }) => {
+    expect(gradeAnswer(text, Q3)).toMatchObject({ covered, refuted });
   });
 });
