@@ -175,13 +175,24 @@ export function readClaims(
   // A negation inside a bank term ("不共享数据", "do not share") is part of the claim.
   const inTerm = coverage(units.length, terms);
   const cues = runs(units, (unit, at) => unit.cue && !inTerm[at]);
+  // "If A is not so, B is not so" says B needs A: neither negation denies (a condition that is
+  // not negated, "if you prune, accuracy does not drop", leaves its consequence's negation be).
+  const negatedConditions = new Set(
+    units
+      .filter((unit) => unit.condition)
+      .map((unit) => unit.clause)
+      .filter((clause) => cues.some((cue) => cue.clause === clause)),
+  );
+  const conditional = (cue: Span) =>
+    negatedConditions.has(cue.clause) || negatedConditions.has(cue.clause - 1);
   const polarities = located.map((at) => polarity(at, units, inTerm));
   // A negation chained to a negative claim's thing is read there, not as a denial of the rest.
   const chained = polarities.flatMap((p) => p.used);
   const denying = cues.filter(
     (cue) =>
       !allOpposites.some((opposite) => turns(cue, opposite)) &&
-      !chained.some((turn) => overlaps(turn, cue)),
+      !chained.some((turn) => overlaps(turn, cue)) &&
+      !conditional(cue),
   );
   const isWide = (cue: Span) => units.slice(cue.start, cue.end).some((unit) => unit.wide);
   // A narrow Chinese negation before 的 describes the noun after it, it does not deny it:

@@ -37,7 +37,7 @@ const CONJUNCTIONS = new Set(["和", "与", "及", "以及", "或", "或者", "a
 
 // Negations, found as whole words by the segmenter, so 不同/不断/不仅/无论/未来 are not cues.
 const ZH_CUES = new Set(
-  "不 没 没有 没能 无 无法 无从 无需 并非 不是 不能 不会 不了 不需要 不用 不必 不可 不可能 从不 从未 绝不 毫无 不再 并不 并没有 未 未能 别 勿".split(
+  "不 没 没有 没能 不把 不被 不让 不懂 没把 没被 没让 无 无法 无从 无需 并非 不是 不能 不会 不了 不需要 不用 不必 不可 不可能 从不 从未 绝不 毫无 不再 并不 并没有 未 未能 别 勿".split(
     " ",
   ),
 );
@@ -69,6 +69,10 @@ function splitNegatedVerb(segment: string): string[] {
   return negation && (isZhCue(negation) || negation === "无可") ? [negation, verb] : [segment];
 }
 
+// "If people cannot see why it decided, they will not trust it": a condition that is itself
+// negated, with its consequence, argues that the one is needed for the other.
+const CONDITIONS = new Set(["if", "unless", "如果", "若", "要是", "假如", "倘若", "假若", "如若"]);
+
 // Glue that a bare list of terms carries: it says nothing by itself.
 const GLUE = new Set(
   (
@@ -88,6 +92,8 @@ export type Unit = {
   wide: boolean;
   averts: boolean;
   glue: boolean;
+  /** A word that opens a condition: if, unless, 如果, 要是. */
+  condition: boolean;
 };
 
 export function normalizeText(text: string): string {
@@ -149,6 +155,7 @@ export function analyse(text: string): Unit[] {
     const zhWide = ZH_WIDE.has(withoutAdverb(segment));
     const zhAverts = ZH_AVERTING.includes(segment);
     const zhGlue = GLUE.has(segment);
+    const condition = CONDITIONS.has(segment);
     for (const [piece] of segment.matchAll(PIECES)) {
       if (HAN.test(piece)) {
         units.push({
@@ -160,6 +167,7 @@ export function analyse(text: string): Unit[] {
           wide: zhWide,
           averts: zhAverts,
           glue: zhGlue,
+          condition,
         });
         continue;
       }
@@ -169,7 +177,17 @@ export function analyse(text: string): Unit[] {
       const wide = EN_WIDE.has(bare) || (bare === "not" && COPULAS.has(previous));
       const key = englishKey(piece);
       const averts = EN_AVERTING.has(key);
-      const unit = { key, word: ++word, clause, item, cue, wide, averts, glue: GLUE.has(bare) };
+      const unit = {
+        key,
+        word: ++word,
+        clause,
+        item,
+        cue,
+        wide,
+        averts,
+        glue: GLUE.has(bare),
+        condition: CONDITIONS.has(bare),
+      };
       units.push(unit);
       previous = bare;
       pendingNotCue = bare === "not" || bare === "no" ? unit : undefined;

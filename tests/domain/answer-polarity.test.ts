@@ -1,6 +1,10 @@
 import { describe, expect, test } from "vitest";
 import { gradeAnswer } from "../../src/domain/answer-feedback.js";
-import { FAIRNESS as Q16, MODEL_COMPRESSION as Q3 } from "../helpers/sample-key-points.js";
+import {
+  DISTRIBUTED_TRAINING as Q7,
+  FAIRNESS as Q16,
+  MODEL_COMPRESSION as Q3,
+} from "../helpers/sample-key-points.js";
 
 /*
  * A key point whose claim is itself about averting something ("avoid bias": bias must not happen)
@@ -115,5 +119,36 @@ describe("a narrow Chinese negation before 的 describes the noun after it", () 
     },
   ])("GIVEN $given THEN it covers $covered and refutes $refuted", ({ text, covered, refuted }) => {
     expect(gradeAnswer(text, Q3)).toMatchObject({ covered, refuted });
+  });
+});
+
+describe("a negated condition and its consequence argue that one is needed for the other", () => {
+  test.each<Row & { covered: string[]; refuted: string[] }>([
+    {
+      given: "if not A, then not B, in English",
+      text: "If the job is not split across several nodes, training does not get faster.",
+      covered: ["multiple-nodes", "faster-training"],
+      refuted: [],
+    },
+    {
+      given: "如果不 A，就不会 B",
+      text: "如果不把任务分到多个节点上，训练就不会加快。",
+      covered: ["multiple-nodes", "faster-training"],
+      refuted: [],
+    },
+    {
+      given: "a condition that is not negated, then a denial, in English",
+      text: "If you split the job across several nodes, training does not get faster.",
+      covered: ["multiple-nodes"],
+      refuted: ["faster-training"],
+    },
+    {
+      given: "如果 A，也不会 B",
+      text: "如果把任务分到多个节点上，训练也不会加快。",
+      covered: ["multiple-nodes"],
+      refuted: ["faster-training"],
+    },
+  ])("GIVEN $given THEN it covers $covered and refutes $refuted", ({ text, covered, refuted }) => {
+    expect(gradeAnswer(text, Q7)).toMatchObject({ covered, refuted });
   });
 });
