@@ -1,4 +1,4 @@
-import { findTerm, isNegativeTerm } from "./answer-text.js";
+import { findTerm, isNegativeTerm, termKeys } from "./answer-text.js";
 import type { Span, Unit } from "./answer-text.js";
 
 /*
@@ -54,6 +54,18 @@ function runs(units: readonly Unit[], keep: (unit: Unit, at: number) => boolean)
   return spans;
 }
 
+// Runs of units that are one word of the answer ("无法避免" is two words, two turns).
+function wordRuns(units: readonly Unit[], keep: (unit: Unit, at: number) => boolean): Span[] {
+  const spans: Span[] = [];
+  for (const [at, unit] of units.entries()) {
+    if (!keep(unit, at)) continue;
+    const last = spans.at(-1);
+    if (last && last.end === at && units[last.start]?.word === unit.word) last.end++;
+    else spans.push({ start: at, end: at + 1, clause: unit.clause });
+  }
+  return spans;
+}
+
 type Located = { claim: Claim; groups: Span[][]; negative: boolean[]; opposites: Span[] };
 
 function locate(claim: Claim, units: readonly Unit[]): Located {
@@ -65,22 +77,75 @@ function locate(claim: Claim, units: readonly Unit[]): Located {
   };
 }
 
-function nearestReached(cue: Span, terms: readonly Span[]): Span | undefined {
-  const reached = terms.filter((term) => reaches(cue, term));
-  return reached.sort((a, b) => distance(cue, a) - distance(cue, b))[0];
+/*
+ * A claim that is itself negative ("avoid discrimination", "data is not shared") is about a thing
+ * that must not happen. Whether the answer says so is the parity of the turns chained to the
+ * thing: negations and averting verbs (not, no, nothing, stop, prevent, 不会, 无法, 避免, 阻止 …)
+ * and the claim's own negative terms ("reduce", "free of", "不带"). One turn averts the thing:
+ * "prevents discrimination", "避免了歧视", "不会产生歧视", "carries no bias", "bias is avoided".
+ * Two cancel, and the answer says the thing happens: "cannot stop discrimination", "无法避免歧视",
+ * "does nothing to prevent bias", "bias cannot be avoided". No turn only names the thing.
+ */
+// The first turn reaches the thing as a negation does; each further turn governs the next one
+// closely ("无法彻底避免", "does nothing to prevent").
+const LINK = 3;
+// After the thing, turns come through a copula, a modal or 被 only: "bias is avoided",
+// "bias cannot be avoided", "歧视被消除", "歧视也无法避免".
+const AFTER = 2;
+const FILLERS = new Set([
+  ...termKeys("is are was were be been being can could will would may might must should get got"),
+  ..."是被也都就还可能会得到了",
+]);
+
+function turnsChained(
+  thing: Span,
+  turns: readonly Span[],
+  units: readonly Unit[],
+): { count: number; used: Span[] } {
+  const used: Span[] = [];
+  let cursor = thing.start;
+  for (let gap = AHEAD; ; gap = LINK) {
+    const at = cursor;
+    const next = turns
+      .filter((turn) => turn.clause === thing.clause && turn.end <= at && at - turn.end <= gap)
+      .sort((a, b) => b.end - a.end)[0];
+    if (!next) break;
+    used.push(next);
+    cursor = next.start;
+  }
+  cursor = thing.end;
+  for (;;) {
+    const at = cursor;
+    const next = turns
+      .filter(
+        (turn) => turn.clause === thing.clause && turn.start >= at && turn.start - at <= AFTER,
+      )
+      .sort((a, b) => a.start - b.start)[0];
+    if (!next || !units.slice(at, next.start).every((unit) => FILLERS.has(unit.key))) break;
+    used.push(next);
+    cursor = next.end;
+  }
+  return { count: used.length, used };
 }
 
-/**
- * A claim that is itself negative ("avoid bias") is made, not denied, by a negation whose nearest
- * term is the thing avoided: "carries no bias", "没有偏见".
- */
-function supports(cue: Span, at: Located, terms: readonly Span[]): boolean {
-  if (!at.negative.includes(true)) return false;
-  const nearest = nearestReached(cue, terms);
-  if (!nearest) return false;
-  return at.groups.some(
-    (group, g) => !at.negative[g] && group.some((span) => overlaps(span, nearest)),
-  );
+type Polarity = { averted: boolean; happens: boolean; used: Span[] };
+
+/** How a negative claim's thing fares in the answer (nothing for a claim that is not negative). */
+function polarity(at: Located, units: readonly Unit[], inTerm: readonly boolean[]): Polarity {
+  const none: Polarity = { averted: false, happens: false, used: [] };
+  if (!at.negative.includes(true)) return none;
+  const own = at.groups.filter((_, g) => at.negative[g]).flat();
+  const words = wordRuns(units, (unit, i) => (unit.cue || unit.averts) && !inTerm[i]);
+  const turns = [...own, ...words.filter((word) => !own.some((span) => overlaps(span, word)))];
+  const things = at.groups.filter((_, g) => !at.negative[g]).flat();
+  return things.reduce((seen, thing) => {
+    const { count, used } = turnsChained(thing, turns, units);
+    return {
+      averted: seen.averted || count % 2 === 1,
+      happens: seen.happens || (count > 0 && count % 2 === 0),
+      used: [...seen.used, ...used],
+    };
+  }, none);
 }
 
 /**
@@ -110,16 +175,38 @@ export function readClaims(
   // A negation inside a bank term ("不共享数据", "do not share") is part of the claim.
   const inTerm = coverage(units.length, terms);
   const cues = runs(units, (unit, at) => unit.cue && !inTerm[at]);
+  // "If A is not so, B is not so" says B needs A: neither negation denies (a condition that is
+  // not negated, "if you prune, accuracy does not drop", leaves its consequence's negation be).
+  const negatedConditions = new Set(
+    units
+      .filter((unit) => unit.condition)
+      .map((unit) => unit.clause)
+      .filter((clause) => cues.some((cue) => cue.clause === clause)),
+  );
+  const conditional = (cue: Span) =>
+    negatedConditions.has(cue.clause) || negatedConditions.has(cue.clause - 1);
+  const polarities = located.map((at) => polarity(at, units, inTerm));
+  // A negation chained to a negative claim's thing is read there, not as a denial of the rest.
+  const chained = polarities.flatMap((p) => p.used);
   const denying = cues.filter(
     (cue) =>
       !allOpposites.some((opposite) => turns(cue, opposite)) &&
-      !located.some((at) => supports(cue, at, terms)),
+      !chained.some((turn) => overlaps(turn, cue)) &&
+      !conditional(cue),
   );
-  const aheadOf = (cue: Span) =>
-    units.slice(cue.start, cue.end).some((unit) => unit.wide) ? Infinity : AHEAD;
-  const readings = located.map((at) => {
-    const supported = cues.some((cue) => supports(cue, at, terms));
-    const made = at.groups.every((group, g) => group.length > 0 || (at.negative[g] && supported));
+  const isWide = (cue: Span) => units.slice(cue.start, cue.end).some((unit) => unit.wide);
+  // A narrow Chinese negation before 的 describes the noun after it, it does not deny it:
+  // "剪掉不重要的权重" (unimportant weights), "没有偏见的决策". "不是 … 的方法" denies it all.
+  const aheadOf = (cue: Span) => {
+    if (isWide(cue)) return Infinity;
+    const attributive = units.findIndex(
+      (unit, at) => at >= cue.end && unit.clause === cue.clause && unit.key === "的",
+    );
+    return attributive < 0 ? AHEAD : Math.min(AHEAD, attributive - cue.end);
+  };
+  const readings = located.map((at, c) => {
+    const { averted, happens } = polarities[c] ?? { averted: false, happens: false };
+    const made = at.groups.every((group, g) => group.length > 0 || (at.negative[g] && averted));
     const negated = at.groups.some((group) =>
       group.some((term) => denying.some((cue) => reaches(cue, term, aheadOf(cue)))),
     );
@@ -127,8 +214,9 @@ export function readClaims(
       (opposite) =>
         !turners.some((turner) => turns(turner, opposite)) && opposed(at, terms, opposite),
     );
-    // A negation needs the whole claim in view; an opposite states the contrary claim by itself.
-    return { id: at.claim.id, made, denied: (made && negated) || contradicted };
+    // A negation needs the whole claim in view; an opposite, or a negative claim's thing said to
+    // happen ("cannot stop discrimination"), states the contrary claim by itself.
+    return { id: at.claim.id, made, denied: (made && negated) || contradicted || happens };
   });
   return { readings, inTerm };
 }

@@ -37,7 +37,7 @@ const CONJUNCTIONS = new Set(["和", "与", "及", "以及", "或", "或者", "a
 
 // Negations, found as whole words by the segmenter, so 不同/不断/不仅/无论/未来 are not cues.
 const ZH_CUES = new Set(
-  "不 没 没有 无 无法 无需 并非 不是 不能 不会 不需要 不用 不必 不可 不可能 从不 从未 绝不 毫无 不再 并不 并没有 未 未能 别 勿".split(
+  "不 没 没有 没能 不把 不被 不让 不懂 没把 没被 没让 无 无法 无从 无需 并非 不是 不能 不会 不了 不需要 不用 不必 不可 不可能 从不 从未 绝不 毫无 不再 并不 并没有 未 未能 别 勿".split(
     " ",
   ),
 );
@@ -51,16 +51,27 @@ const ZH_WIDE = new Set(["不是", "并非", "并不是", "绝不是"]);
 const EN_WIDE = new Set(["isnt", "arent", "wasnt", "werent"]);
 const COPULAS = new Set(["is", "are", "was", "were"]);
 const EN_CUES = new Set(
-  "not no never cannot cant dont doesnt didnt isnt arent wasnt werent wont neither nor none".split(
+  "not no never nothing cannot cant dont doesnt didnt isnt arent wasnt werent wont neither nor none".split(
     " ",
   ),
 );
 // "not only X but also Y" and the like assert X.
 const EN_NOT_CUE_BEFORE = new Set(["only", "just", "merely", "matter", "doubt"]);
 
-// Words that turn a claim around as a negation does, without denying: "avoid bias", "防止泄露".
-const ZH_AVERTING = new Set(["避免", "防止", "以免", "免得", "杜绝"]);
-const EN_AVERTING = new Set(["without", "avoid", "prevent"]);
+// Words that turn a claim around as a negation does, without denying: "avoid bias", "防止泄露",
+// "stops discrimination". Two turns cancel: "cannot stop discrimination", "无法避免歧视".
+const ZH_AVERTING = ["避免", "防止", "阻止", "预防", "防范", "以免", "免得", "杜绝"];
+const EN_AVERTING = new Set(["without", "avoid", "prevent", "stop", "avert"]);
+// The segmenter keeps some negated averting verbs whole (不可避免, 无可避免): read them as two words.
+function splitNegatedVerb(segment: string): string[] {
+  const verb = ZH_AVERTING.find((word) => segment.length > word.length && segment.endsWith(word));
+  const negation = verb && segment.slice(0, -verb.length);
+  return negation && (isZhCue(negation) || negation === "无可") ? [negation, verb] : [segment];
+}
+
+// "If people cannot see why it decided, they will not trust it": a condition that is itself
+// negated, with its consequence, argues that the one is needed for the other.
+const CONDITIONS = new Set(["if", "unless", "如果", "若", "要是", "假如", "倘若", "假若", "如若"]);
 
 // Glue that a bare list of terms carries: it says nothing by itself.
 const GLUE = new Set(
@@ -72,6 +83,8 @@ const GLUE = new Set(
 
 export type Unit = {
   key: string;
+  /** Which word of the answer the unit belongs to (a Chinese word is several units). */
+  word: number;
   clause: number;
   item: number;
   cue: boolean;
@@ -79,6 +92,8 @@ export type Unit = {
   wide: boolean;
   averts: boolean;
   glue: boolean;
+  /** A word that opens a condition: if, unless, 如果, 要是. */
+  condition: boolean;
 };
 
 export function normalizeText(text: string): string {
@@ -116,7 +131,13 @@ export function analyse(text: string): Unit[] {
   let item = 0;
   let pendingNotCue: Unit | undefined;
   let previous = "";
-  for (const { segment, isWordLike } of words.segment(normalizeText(text))) {
+  let word = 0;
+  const segments: { segment: string; isWordLike: boolean }[] = [];
+  for (const { segment, isWordLike = false } of words.segment(normalizeText(text)))
+    for (const part of isWordLike ? splitNegatedVerb(segment) : [segment])
+      segments.push({ segment: part, isWordLike });
+  for (const { segment, isWordLike } of segments) {
+    word++;
     if (!isWordLike) {
       if (CLAUSE_END.test(segment)) clause++;
       const afterHan = HAN.test(units.at(-1)?.key ?? "");
@@ -132,18 +153,21 @@ export function analyse(text: string): Unit[] {
     if (conjunction) item++;
     const zhCue = isZhCue(segment);
     const zhWide = ZH_WIDE.has(withoutAdverb(segment));
-    const zhAverts = ZH_AVERTING.has(segment);
+    const zhAverts = ZH_AVERTING.includes(segment);
     const zhGlue = GLUE.has(segment);
+    const condition = CONDITIONS.has(segment);
     for (const [piece] of segment.matchAll(PIECES)) {
       if (HAN.test(piece)) {
         units.push({
           key: piece,
+          word,
           clause,
           item,
           cue: zhCue,
           wide: zhWide,
           averts: zhAverts,
           glue: zhGlue,
+          condition,
         });
         continue;
       }
@@ -153,7 +177,17 @@ export function analyse(text: string): Unit[] {
       const wide = EN_WIDE.has(bare) || (bare === "not" && COPULAS.has(previous));
       const key = englishKey(piece);
       const averts = EN_AVERTING.has(key);
-      const unit = { key, clause, item, cue, wide, averts, glue: GLUE.has(bare) };
+      const unit = {
+        key,
+        word: ++word,
+        clause,
+        item,
+        cue,
+        wide,
+        averts,
+        glue: GLUE.has(bare),
+        condition: CONDITIONS.has(bare),
+      };
       units.push(unit);
       previous = bare;
       pendingNotCue = bare === "not" || bare === "no" ? unit : undefined;
