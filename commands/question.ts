@@ -31,6 +31,8 @@ import {
   revealAnswer,
 } from "../src/services/answer-question.js";
 import type { AppContext } from "../src/context.js";
+import { reviewMessage } from "../src/discord/render-review.js";
+import { pickReview } from "../src/services/review.js";
 
 const numberOption = <const R extends boolean>(descriptionKey: MessageKey, required: R) => ({
   type: ApplicationCommandOptionType.Integer as const,
@@ -73,6 +75,15 @@ const data = {
       ),
       options: [numberOption("command.question.reveal.number.description", true)],
     },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      ...namedOption(
+        "review",
+        "command.question.review.name",
+        "command.question.review.description",
+      ),
+      options: [],
+    },
   ],
 } satisfies CommandModule["data"];
 
@@ -98,6 +109,16 @@ export const questionCommand: CommandModule = {
   async execute(interaction, ctx) {
     const lang = languageFor(interaction.locale);
     const args = argumentsOf(data, interaction);
+    if (args.subcommand === "review") {
+      // Reads a member's cards: acknowledge first, the store may be slow.
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      const pick = await pickReview(ctx, interaction.guildId, interaction.user.id);
+      await interaction.editReply({
+        ...reviewMessage(pick, ctx.catalogue, lang),
+        allowedMentions: NO_MENTIONS,
+      });
+      return;
+    }
     if (args.subcommand === "reveal") {
       const question = await revealAnswer(ctx, {
         guildId: interaction.guildId,

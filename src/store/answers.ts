@@ -65,6 +65,8 @@ export type AnswerRepository = {
    * after `since`, one list per member (answers from before grading are left out).
    */
   coveredSince(guildId: string, question: number, since: number): Promise<string[][]>;
+  /** The numbers of the questions the member has answered in the server (one key range). */
+  answeredQuestions(guildId: string, userId: string): Promise<number[]>;
 };
 
 /** The namespaces an answer writes, by name. */
@@ -146,6 +148,12 @@ export function createAnswerRepository(spaces: AnswerSpaces, commit: Commit): An
         return records.flatMap((record) =>
           record?.suggestedGrade && record.at >= since ? [record.covered ?? []] : [],
         );
+      }),
+    answeredQuestions: (guildId, userId) =>
+      guarded("read of a member's answered questions", async () => {
+        // Legacy rows per submit share the range; each names its question too.
+        const rows = await answers.atomic.scanPrefix<LegacyAnswer>(`${guildId}:${userId}:`);
+        return [...new Set(rows.map((row) => row.question))];
       }),
   };
 }
