@@ -133,10 +133,10 @@ export function createCardRepository(spaces: CardSpaces, commit: Commit): CardRe
         cards.atomic.scanPrefix<CardRecord>(`${memberKey(guildId, userId)}:`),
       ),
     membersDue: (guildId, until) =>
-      guarded("count of members with reviews due", async () => {
-        const rows = await guildSummaries(guildId);
-        return rows.filter((row) => row.earliestDue !== null && row.earliestDue <= until).length;
-      }),
+      guarded("count of members with reviews due", () =>
+        // One summary a member: the engine counts them by their earliest due.
+        cards.atomic.countAtMost(`summary:${guildId}:`, "earliestDue", until),
+      ),
     reviewsBetween: (guildId, from, to) =>
       guarded("count of reviews", async () => {
         const rows = await guildSummaries(guildId);
