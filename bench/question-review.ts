@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 import KeyvSqlite from "@keyv/sqlite";
 import Keyv from "keyv";
 import { GRADES } from "../src/domain/answer-feedback.js";
-import { addDays, type DayKey } from "../src/domain/calendar.js";
+import { addDays } from "../src/domain/calendar.js";
 import { cardAfterGrade, type CardDay } from "../src/domain/card-day.js";
 import { mulberry32 } from "../src/domain/rotation.js";
 import { reviewMessage } from "../src/discord/render-review.js";
@@ -46,7 +46,7 @@ function seededCards(index: number): CardDay[] {
     for (let r = 0; r < stopsAfter && daysAgo > 0; r++) {
       const at = NOW - daysAgo * DAY_MS;
       const grade = GRADES[Math.min(3, Math.floor(random() * 4.6))]!;
-      card = cardAfterGrade(card, grade, at, addDays(TODAY, -daysAgo) as DayKey);
+      card = cardAfterGrade(card, grade, at, addDays(TODAY, -daysAgo));
       daysAgo -= Math.max(1, Math.round((card.card.due - at) / DAY_MS));
     }
     return card!;
