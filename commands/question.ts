@@ -24,8 +24,15 @@ import {
 import { gradeButtonOf, numericArg, type CustomId } from "../src/domain/custom-id.js";
 import { languageFor } from "../src/domain/locale.js";
 import { UserError } from "../src/errors.js";
-import { correctGrade, recordAnswer, requireQuestion } from "../src/services/answer-question.js";
+import {
+  correctGrade,
+  recordAnswer,
+  requireQuestion,
+  revealAnswer,
+} from "../src/services/answer-question.js";
 import type { AppContext } from "../src/context.js";
+import { reviewMessage } from "../src/discord/render-review.js";
+import { pickReview } from "../src/services/review.js";
 
 const numberOption = <const R extends boolean>(descriptionKey: MessageKey, required: R) => ({
   type: ApplicationCommandOptionType.Integer as const,
@@ -68,6 +75,15 @@ const data = {
       ),
       options: [numberOption("command.question.reveal.number.description", true)],
     },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      ...namedOption(
+        "review",
+        "command.question.review.name",
+        "command.question.review.description",
+      ),
+      options: [],
+    },
   ],
 } satisfies CommandModule["data"];
 
@@ -87,14 +103,28 @@ function chooseQuestion(ctx: AppContext, number: number | null, topic: string | 
 
 export const questionCommand: CommandModule = {
   data,
-  // Only an answer's submission touches the store.
+  // An answer's submission writes the store (and a Reveal the member's card).
   storeFailure: () => "error.store.answer",
 
   async execute(interaction, ctx) {
     const lang = languageFor(interaction.locale);
     const args = argumentsOf(data, interaction);
+    if (args.subcommand === "review") {
+      // Reads a member's cards: acknowledge first, the store may be slow.
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      const pick = await pickReview(ctx, interaction.guildId, interaction.user.id);
+      await interaction.editReply({
+        ...reviewMessage(pick, ctx.catalogue, lang),
+        allowedMentions: NO_MENTIONS,
+      });
+      return;
+    }
     if (args.subcommand === "reveal") {
-      const question = requireQuestion(ctx, args.number);
+      const question = await revealAnswer(ctx, {
+        guildId: interaction.guildId,
+        userId: interaction.user.id,
+        number: args.number,
+      });
       await interaction.reply({
         embeds: [revealEmbed(question, lang)],
         flags: MessageFlags.Ephemeral,
@@ -125,7 +155,11 @@ export const questionCommand: CommandModule = {
       await interaction.showModal(answerModal(question, languageFor(interaction.locale)));
     },
     async reveal(interaction, ctx, id) {
-      const question = questionFromId(ctx, id);
+      const question = await revealAnswer(ctx, {
+        guildId: interaction.guildId,
+        userId: interaction.user.id,
+        number: questionFromId(ctx, id).number,
+      });
       await interaction.reply({
         embeds: [revealEmbed(question, languageFor(interaction.locale))],
         flags: MessageFlags.Ephemeral,

@@ -60,6 +60,8 @@ export type DailyQuestionPost = {
   previous: PreviousReveal | undefined;
   /** Members on a streak today. */
   onStreak: number;
+  /** Members with a review due by the end of the server's day; absent when it could not be counted. */
+  reviewsDue?: number;
   /** Per server and day: Discord turns a repeat into the earlier message. */
   nonce: string;
 };

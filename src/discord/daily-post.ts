@@ -21,8 +21,11 @@ export async function postQuestionWith(
   channelId: string,
   post: DailyQuestionPost,
 ): Promise<SendOutcome> {
-  const { question, lang, previous, onStreak, nonce } = post;
-  const message = { ...dailyPostMessage(question, catalogue, lang, previous, onStreak), nonce };
+  const { question, lang, previous, onStreak, reviewsDue, nonce } = post;
+  const message = {
+    ...dailyPostMessage(question, catalogue, lang, previous, onStreak, reviewsDue),
+    nonce,
+  };
   try {
     return { kind: "posted", ...(await send(channelId, message)) };
   } catch (error) {

@@ -40,12 +40,16 @@ export function dailyPostMessage(
   lang: Language,
   previous: PreviousReveal | undefined,
   onStreak: number,
+  reviewsDue?: number,
 ) {
   const base = questionEmbed(question, catalogue, lang);
+  // A count only, never names: the post is public.
+  const due = reviewsDue === undefined ? "" : `\n${tCount(lang, "daily.reviews-due", reviewsDue)}`;
   const today = {
     ...base,
     title: t(lang, "daily.title", { number: question.number }),
     description: `${base.description ?? ""}\n\n${tCount(lang, "daily.on-streak", onStreak)}`,
+    ...(base.footer && { footer: { ...base.footer, text: `${base.footer.text}${due}` } }),
   };
   return {
     embeds: previous ? [previousRevealEmbed(previous, lang), today] : [today],

@@ -9,6 +9,7 @@ import { nextQuestion } from "../domain/rotation.js";
 import type { DailyPost } from "../store/daily-posts.js";
 import type { GuildSettings } from "../store/guild-settings.js";
 import { membersOnStreak } from "./leaderboard.js";
+import { endOfDayFor } from "./server-days.js";
 
 /** A claim older than this, still unsent, is taken to have died with its process. */
 export const CLAIM_LEASE_MS = 2 * 60_000;
@@ -187,6 +188,7 @@ export async function postDailyQuestion(
     lang,
     previous: await previousReveal(ctx, settings, day),
     onStreak: await membersOnStreak(ctx, settings, now),
+    ...(await reviewsDueBy(ctx, settings, endOfDayFor(settings, day, now))),
     nonce: post.nonce,
   });
   switch (sent.kind) {
@@ -245,4 +247,24 @@ export async function postDailyQuestion(
     "daily question posted",
   );
   return { kind: "posted", messageId, number: post.number };
+}
+
+/**
+ * How many members have a review due by the end of the server's day, for the post's footer. The
+ * post goes out without the line when the count fails: it is a nicety, the question is not.
+ */
+async function reviewsDueBy(
+  ctx: AppContext,
+  settings: GuildSettings,
+  until: number,
+): Promise<{ reviewsDue?: number }> {
+  try {
+    return { reviewsDue: await ctx.cards.membersDue(settings.guildId, until) };
+  } catch (error) {
+    ctx.log.warn(
+      { guildId: settings.guildId, err: error },
+      "could not count members with reviews due",
+    );
+    return {};
+  }
 }

@@ -17,6 +17,12 @@ export type AtomicOps = {
   /** Every record whose key starts with `prefix` ("" for all), never a scan of the store. */
   scanEntries<V>(prefix: string): Promise<Entry<V>[]>;
   scanPrefix<V>(prefix: string): Promise<V[]>;
+  /**
+   * How many records under `prefix` hold a number at or below `max` in their top-level `field`:
+   * counted inside the database where it has a query language (SQLite, PostgreSQL), so the rows
+   * never travel; over scanEntries elsewhere (Redis).
+   */
+  countAtMost(prefix: string, field: string, max: number): Promise<number>;
 };
 
 /**
@@ -39,12 +45,26 @@ export function inKeyOrder(writes: readonly CommitWrite[]): CommitWrite[] {
   return [...writes].sort((a, b) => (full(a) < full(b) ? -1 : full(a) > full(b) ? 1 : 0));
 }
 
-export function withScanPrefix(ops: Omit<AtomicOps, "scanPrefix">): AtomicOps {
+export function withScanPrefix(
+  ops: Omit<AtomicOps, "scanPrefix" | "countAtMost"> & Partial<Pick<AtomicOps, "countAtMost">>,
+): AtomicOps {
+  const scanPrefix = async <V>(prefix: string) =>
+    (await ops.scanEntries<V>(prefix)).map((entry) => entry.value);
   return {
+    scanPrefix,
+    countAtMost: async (prefix, field, max) =>
+      (await scanPrefix<Record<string, unknown>>(prefix)).filter((value) => {
+        const number = value[field];
+        return typeof number === "number" && number <= max;
+      }).length,
     ...ops,
-    scanPrefix: async <V>(prefix: string) =>
-      (await ops.scanEntries<V>(prefix)).map((entry) => entry.value),
   };
+}
+
+/** A field name safe to write into SQL: the counts take only our own record fields. */
+export function fieldName(field: string): string {
+  if (!/^[A-Za-z]\w*$/.test(field)) throw new RangeError(`not a field name: ${field}`);
+  return field;
 }
 
 /**

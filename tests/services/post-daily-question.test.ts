@@ -12,7 +12,8 @@ import { seedParticipation } from "../helpers/store-seeds.js";
 import type { APIEmbed } from "discord.js";
 import { findQuestion } from "../../src/domain/catalogue.js";
 import { gradeAnswer } from "../../src/domain/answer-feedback.js";
-import { recordAnswer } from "../../src/services/answer-question.js";
+import { recordAnswer, revealAnswer } from "../../src/services/answer-question.js";
+import { StoreError } from "../../src/store/store-error.js";
 
 afterEach(closeTestApps);
 
@@ -313,5 +314,36 @@ describe("postDailyQuestion", () => {
     expect((app.discord.sent[1]?.message.embeds[1] as { title: string }).title).toMatch(
       /^Question of the day/,
     );
+  });
+
+  test("GIVEN members with reviews due by the day's end THEN the footer counts them, without names", async () => {
+    const app = await testApp();
+    const settings = await configured(app);
+    const answer = (userId: string, text: string) =>
+      recordAnswer(app.ctx, { answerId: userId, guildId: "g1", userId, number: 9, text });
+    at(app, NOW - 3 * 86_400_000);
+    await answer("u1", "不知道"); // Again: due the next day
+    await answer("u2", "准确率、召回率、F1分数和AUC；不同场景适用不同标准，帮助选出最合适的模型。");
+    await revealAnswer(app.ctx, { guildId: "g1", userId: "u3", number: 4 }); // Again
+    at(app, NOW);
+    await postDailyQuestion(app.ctx, settings, DAY, NOW);
+    const [today] = app.discord.sent[0]!.message.embeds as APIEmbed[];
+    expect(today?.footer?.text.split("\n").at(-1)).toBe(
+      "2 members have reviews due today: /question review",
+    );
+    expect(JSON.stringify(today)).not.toMatch(/u[1-3]/);
+  });
+
+  test("GIVEN the reviews cannot be counted THEN the question is posted without that line", async () => {
+    const app = await testApp();
+    const settings = await configured(app);
+    app.ctx.cards = {
+      ...app.ctx.cards,
+      membersDue: () => Promise.reject(new StoreError("store count failed: disk gone")),
+    };
+    expect(await postDailyQuestion(app.ctx, settings, DAY, NOW)).toMatchObject({ kind: "posted" });
+    const [today] = app.discord.sent[0]!.message.embeds as APIEmbed[];
+    expect(today?.footer?.text).not.toContain("review");
+    expect(today?.footer?.text).toMatch(/or reveal it\.$/);
   });
 });

@@ -1,6 +1,7 @@
 import type KeyvPostgres from "@keyv/postgres";
 import type { Pool } from "pg";
 import {
+  fieldName,
   inKeyOrder,
   prefixEnd,
   withScanPrefix,
@@ -91,6 +92,14 @@ export function postgresAtomicOps(
         value: string;
       }[];
       return entriesOfRows<V>(codec, namespace, rows);
+    },
+    async countAtMost(prefix, field, max) {
+      const from = full(prefix);
+      const [row] = (await adapter.query(
+        `SELECT count(*) AS n FROM ${table} WHERE key COLLATE "C" >= $1 AND key COLLATE "C" < $2 AND (value::jsonb -> 'value' ->> '${fieldName(field)}')::float8 <= $3`,
+        [from, prefixEnd(from), max],
+      )) as { n: string | number }[];
+      return Number(row?.n ?? 0);
     },
     insertIfAbsent: async (key, value) =>
       changed(INSERT_IF_ABSENT(table), [full(key), await codec.encode(value)]),

@@ -3,6 +3,7 @@ import { dirname } from "node:path";
 import KeyvSqlite from "@keyv/sqlite";
 import Keyv from "keyv";
 import {
+  fieldName,
   inKeyOrder,
   prefixEnd,
   withScanPrefix,
@@ -179,6 +180,16 @@ function sqliteAtomicOps(adapter: KeyvSqlite, keyv: Keyv, namespace: string): At
         prefixEnd(from),
       )) as { key: string; value: string }[];
       return entriesOfRows<V>(codec, namespace, rows);
+    },
+    async countAtMost(prefix, field, max) {
+      const from = full(prefix);
+      const [row] = (await adapter.query(
+        `SELECT count(*) AS n FROM ${table} WHERE key >= ? AND key < ? AND json_extract(value, '$.value.${fieldName(field)}') <= ?`,
+        from,
+        prefixEnd(from),
+        max,
+      )) as { n: number }[];
+      return Number(row?.n ?? 0);
     },
     insertIfAbsent: async (key, value) =>
       changed(`${INSERT_IF_ABSENT(table)} RETURNING key`, full(key), await codec.encode(value)),
