@@ -8,7 +8,7 @@ import {
   type Emulator,
   type GuildHandle,
   type MemberHandle,
-} from "./emulator/index.js";
+} from "../../emulator/index.js";
 import { deferredReply, slash, startInProcessApp, type Clock } from "./harness.js";
 
 /*
