@@ -1,6 +1,7 @@
 // eslint-disable-next-line no-restricted-imports -- adds a failing trigger and reads raw rows beneath the store
 import KeyvSqlite from "@keyv/sqlite";
 import { afterEach, describe, expect, test } from "vitest";
+import type { Question } from "../../src/bank/schema.js";
 import type { AppContext } from "../../src/context.js";
 import { UserError } from "../../src/errors.js";
 import { correctGrade, recordAnswer } from "../../src/services/answer-question.js";
@@ -137,6 +138,8 @@ async function snapshot(ctx: AppContext, url: string) {
     member: await ctx.members.get("g", "u"),
     participation: await ctx.participation.count("g", 10, 0),
     calendar: await ctx.calendars.days("g", "u"),
+    // The card moves in the same commit: a failed answer leaves it as it was.
+    cards: await ctx.cards.ofMember("g", "u"),
     board: (await readBoard(ctx, await ctx.guilds.get("g"), "answers", 0, "u", NOW)).caller,
   };
 }
@@ -150,6 +153,28 @@ async function rawAnswerKeys(url: string): Promise<string[]> {
   await db.disconnect();
   return rows.map((row) => row.key.slice("answers:".length));
 }
+
+describe("the card an answer moves", () => {
+  test("GIVEN a question without key points THEN an answer counts as Good on the card", async () => {
+    const { ctx } = await testApp();
+    ctx.catalogue = {
+      ...ctx.catalogue,
+      questions: ctx.catalogue.questions.map((question) =>
+        question.number === 10 ? withoutKeyPoints(question) : question,
+      ),
+    };
+    ctx.now = () => NOW;
+    const saved = await recordAnswer(ctx, {
+      answerId: "a1",
+      guildId: "g",
+      userId: "u",
+      number: 10,
+      text: "whatever I remember",
+    });
+    expect(saved.feedback).toBeNull();
+    expect((await ctx.cards.get("g", "u", 10))?.grade).toBe("good");
+  });
+});
 
 describe("correctGrade", () => {
   test("GIVEN a graded answer THEN the member's grade is stored beside the suggestion, until the next submit", async () => {
@@ -184,3 +209,9 @@ describe("correctGrade", () => {
     expect(await memberAnswers(url, "g", "u")).toEqual([]);
   });
 });
+
+function withoutKeyPoints(question: Question): Question {
+  const bare = { ...question };
+  delete bare.keyPoints;
+  return bare;
+}
