@@ -104,3 +104,37 @@ export function dueForecast(
 function clamp01(value: number): number {
   return Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0;
 }
+
+/** A member's progress as /progress shows it. */
+export type MemberProgress = {
+  readonly topics: readonly TopicProgress[];
+  /** Over every question of the banks, counted once each (unanswered as 0). */
+  readonly answered: number;
+  readonly total: number;
+  readonly recall: number;
+  readonly weakest: ReviewSuggestion | null;
+  readonly forecast: readonly ForecastDay[];
+};
+
+/** Everything /progress shows, from the banks, the member's recall per card and the cards' dues. */
+export function memberProgress(
+  topics: readonly string[],
+  questions: readonly ProgressQuestion[],
+  recalls: readonly QuestionRecall[],
+  forecast: readonly ForecastDay[],
+): MemberProgress {
+  const byTopic = topicProgress(topics, questions, recalls);
+  const [overall] = topicProgress(
+    ["*"],
+    questions.map((q) => ({ number: q.number, topics: ["*"] })),
+    recalls,
+  );
+  return {
+    topics: byTopic,
+    answered: overall?.answered ?? 0,
+    total: overall?.total ?? 0,
+    recall: overall?.recall ?? 0,
+    weakest: weakestTopic(byTopic, questions, recalls),
+    forecast,
+  };
+}
