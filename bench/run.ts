@@ -1,4 +1,5 @@
 import { benchLeaderboard } from "./leaderboard.js";
+import { benchProgress } from "./progress.js";
 import { benchRecordAnswer } from "./record-answer.js";
 import { benchRecordAnswer100k } from "./record-answer-100k.js";
 
@@ -6,3 +7,4 @@ import { benchRecordAnswer100k } from "./record-answer-100k.js";
 await benchRecordAnswer();
 await benchRecordAnswer100k();
 await benchLeaderboard();
+await benchProgress();

@@ -1,8 +1,9 @@
 import { addDays, type DayKey } from "./calendar.js";
+import { DESIRED_RETENTION } from "./review-card.js";
 import { dayKeyForAnswer, type ZoneHistory } from "./zone-history.js";
 
 /** FSRS's desired retention (issue 12): a question recalled at or above it needs no review yet. */
-export const TARGET_RECALL = 0.9;
+export const TARGET_RECALL = DESIRED_RETENTION;
 /** A suggestion names at most this many questions: a day's worth, not the whole topic. */
 export const SUGGESTION_LIMIT = 3;
 export const FORECAST_DAYS = 7;
