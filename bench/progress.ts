@@ -1,5 +1,5 @@
 import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import KeyvSqlite from "@keyv/sqlite";
 import { activityCalendar } from "../src/domain/calendar.js";
@@ -73,7 +73,7 @@ export async function benchProgress(): Promise<void> {
       TARGET_P95_MS,
     );
     printTable(
-      "The /progress picture (13 topics, 7 days; fonts-noto-cjk outlines, resvg)",
+      `The /progress picture (13 topics, 7 days; fonts-noto-cjk outlines, resvg; ${load()})`,
       calendarBaseline,
       [zh, en],
     );
@@ -113,7 +113,7 @@ export async function benchProgress(): Promise<void> {
       WARMUP,
     );
     printTable(
-      `/progress in a server of ${MEMBERS.toLocaleString("en-US")} members (${cards.toLocaleString("en-US")} cards, about ${cardsPerMember} per member; SQLite, WAL)`,
+      `/progress in a server of ${MEMBERS.toLocaleString("en-US")} members (${cards.toLocaleString("en-US")} cards, about ${cardsPerMember} per member; SQLite, WAL; ${load()})`,
       baseline,
       [service, withTarget(command, TARGET_P95_MS)],
     );
@@ -123,6 +123,9 @@ export async function benchProgress(): Promise<void> {
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+/** The machine's 1-minute load average: on a shared 2-core box, absolute times move with it. */
+const load = () => `load average ${loadavg()[0]!.toFixed(1)} on 2 cores`;
 
 /** What the store must read for one member: their cards (one key range) and the settings row. */
 async function rawRows(raw: KeyvSqlite, guildId: string, userId: string) {

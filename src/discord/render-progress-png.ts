@@ -26,16 +26,18 @@ const COLOURS = {
   forecast: "#388bfd",
 };
 
-const WIDTH = 720;
-const PAD = 20;
-const TITLE_SIZE = 20;
-const LABEL_SIZE = 15;
-const SMALL_SIZE = 13;
-const ROW = 30;
-const BAR = 16;
-const LABEL_MAX = 240;
-const DETAIL_WIDTH = 110;
-const FORECAST_HEIGHT = 70;
+// Discord scales an embed's image down to the embed's width, a few hundred pixels: a bigger
+// canvas would not be seen, and the rasterizer's time grows with the pixels.
+const WIDTH = 560;
+const PAD = 16;
+const TITLE_SIZE = 18;
+const LABEL_SIZE = 14;
+const SMALL_SIZE = 12;
+const ROW = 24;
+const BAR = 14;
+const LABEL_MAX = 190;
+const DETAIL_WIDTH = 96;
+const FORECAST_HEIGHT = 56;
 
 // Text arrives as outlines; no font is loaded by the rasterizer, so none can stand in silently.
 const RASTER = { font: { loadSystemFonts: false } };
@@ -64,9 +66,9 @@ export function progressSvg(chart: ProgressChart, font: ChartFont): string {
   );
   const barX = PAD + labelWidth + 12;
   const barWidth = WIDTH - barX - DETAIL_WIDTH - PAD;
-  const rowsTop = PAD + TITLE_SIZE + 16;
-  const forecastTop = rowsTop + chart.rows.length * ROW + 16;
-  const height = forecastTop + SMALL_SIZE + 10 + FORECAST_HEIGHT + SMALL_SIZE + 8 + PAD;
+  const rowsTop = PAD + TITLE_SIZE + 12;
+  const forecastTop = rowsTop + chart.rows.length * ROW + 12;
+  const height = forecastTop + SMALL_SIZE + 10 + FORECAST_HEIGHT + SMALL_SIZE + 4 + PAD;
   const parts = [
     `<rect width="${WIDTH}" height="${height}" fill="${COLOURS.background}"/>`,
     draw.text(chart.title, PAD, PAD + TITLE_SIZE, TITLE_SIZE, COLOURS.text),

@@ -75,8 +75,8 @@ describe("the /progress picture", () => {
       expect(png).not.toBeNull();
       expect(png!.length).toBeLessThan(200 * 1024);
       const image = PNG.sync.read(png!);
-      expect(image.width).toBe(720);
-      expect(image.height).toBeGreaterThan(topics.length * 30);
+      expect(image.width).toBe(560);
+      expect(image.height).toBeGreaterThan(topics.length * 24);
     },
   );
 

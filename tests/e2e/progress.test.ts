@@ -101,7 +101,7 @@ describe("/progress over the wire", () => {
     expect(embed.fields?.[1]?.value).toMatch(/^今天 \*\*\d+\*\* · 周三 \*\*\d+\*\* · /);
     expect(embed.image).toEqual({ url: "attachment://progress.png" });
     const picture = uploadedPicture(since);
-    expect(picture.width).toBe(720);
+    expect(picture.width).toBe(560);
     expect(reply.allowed_mentions).toEqual({ parse: [] });
   });
 
