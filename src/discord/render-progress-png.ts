@@ -71,7 +71,9 @@ export function progressSvg(chart: ProgressChart, font: ChartFont): string {
   const height = forecastTop + SMALL_SIZE + 10 + FORECAST_HEIGHT + SMALL_SIZE + 4 + PAD;
   const parts = [
     `<rect width="${WIDTH}" height="${height}" fill="${COLOURS.background}"/>`,
-    draw.text(chart.title, PAD, PAD + TITLE_SIZE, TITLE_SIZE, COLOURS.text),
+    // The title holds a member's name, which may hold emoji or scripts the font lacks: those are
+    // left out rather than drawn as boxes (the embed above the picture shows the name whole).
+    draw.text(drawable(chart.title, font), PAD, PAD + TITLE_SIZE, TITLE_SIZE, COLOURS.text),
   ];
   chart.rows.forEach((row, i) => {
     const top = rowsTop + i * ROW;
@@ -103,6 +105,12 @@ export function progressSvg(chart: ProgressChart, font: ChartFont): string {
 }
 
 type Anchor = "start" | "middle" | "end";
+
+/** `text` without the characters the font has no glyph for. */
+export function drawable(text: string, font: ChartFont): string {
+  const missing = new Set(font.missing(text));
+  return missing.size === 0 ? text : [...text].filter((char) => !missing.has(char)).join("");
+}
 
 function textDrawer(font: ChartFont) {
   const scale = (size: number) => size / font.unitsPerEm;

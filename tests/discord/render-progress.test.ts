@@ -7,6 +7,7 @@ import {
   progressEmbed,
   progressPicture,
 } from "../../src/discord/render-progress.js";
+import { drawable, progressSvg } from "../../src/discord/render-progress-png.js";
 import { memberProgress, dueForecast } from "../../src/domain/progress.js";
 import { loadBuiltInCatalogue } from "../helpers/catalogue.js";
 
@@ -79,6 +80,14 @@ describe("the /progress picture", () => {
       expect(image.height).toBeGreaterThan(topics.length * 24);
     },
   );
+
+  test("GIVEN a member name with emoji THEN the picture's title leaves them out instead of drawing boxes", () => {
+    const plain = progressSvg(progressChart("ada", progress, catalogue, "en-US"), font);
+    const fancy = progressSvg(progressChart("ada🚀\u{1F9E0}", progress, catalogue, "en-US"), font);
+    expect(font.missing("ada🚀\u{1F9E0}")).toEqual(["🚀", "\u{1F9E0}"]);
+    expect(fancy).toBe(plain);
+    expect(drawable("模型🚀优化", font)).toBe("模型优化");
+  });
 
   test("GIVEN no font THEN no picture, and the text view is sent instead", async () => {
     const chart = progressChart("m0", progress, catalogue, "en-US");
