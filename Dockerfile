@@ -24,6 +24,11 @@ RUN cd node_modules/sqlite3 \
 # Runtime stage: the same base image, so the compiled sqlite3 binding matches.
 FROM node:22-bookworm-slim
 ENV NODE_ENV=production
+# /progress draws its chart with the Noto CJK font (Chinese and English labels); without it the
+# bot still answers, with the text view only.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-noto-cjk \
+ && rm -rf /var/lib/apt/lists/*
 # The code (with the built-in banks under data/banks) is read-only and owned by root;
 # the working directory /app holds only state, so the volume can never hide a bank.
 WORKDIR /opt/daily-drill

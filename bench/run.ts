@@ -1,5 +1,6 @@
 import { benchLeaderboard } from "./leaderboard.js";
 import { benchQuestionReview } from "./question-review.js";
+import { benchProgress } from "./progress.js";
 import { benchRecordAnswer } from "./record-answer.js";
 import { benchRecordAnswer100k } from "./record-answer-100k.js";
 
@@ -8,3 +9,4 @@ await benchRecordAnswer();
 await benchRecordAnswer100k();
 await benchLeaderboard();
 await benchQuestionReview();
+await benchProgress();

@@ -1,6 +1,7 @@
 import type { CommandModule } from "../src/discord/command.js";
 import { configCommand } from "./config.js";
 import { leaderboardCommand } from "./leaderboard.js";
+import { progressCommand } from "./progress.js";
 import { questionCommand } from "./question.js";
 import { streakCommand } from "./streak.js";
 
@@ -9,5 +10,6 @@ export const commands: readonly CommandModule[] = [
   questionCommand,
   streakCommand,
   leaderboardCommand,
+  progressCommand,
   configCommand,
 ];

@@ -147,6 +147,8 @@ export interface FileMeta {
   filename: string;
   contentType: string;
   size: number;
+  /** The bytes as uploaded, so a test can open what a member would see. */
+  data: Buffer;
 }
 
 export interface RouteRecord {

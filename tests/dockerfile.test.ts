@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { NOTO_CJK_PATH } from "../src/discord/chart-font.js";
 
 // No Docker engine runs here, so the image cannot be built in a test. What can be checked is
 // that the build does not need the internet beyond the npm registry, and that the runtime
@@ -28,6 +29,15 @@ describe("Dockerfile", () => {
     const [, build = ""] = dockerfile.split(/^FROM /m); // the build stage, up to the runtime's FROM
     expect(build).toMatch(/^ENV npm_config_nodedir=\/usr\/local$/m);
     expect(build.indexOf("npm_config_nodedir")).toBeLessThan(build.indexOf("RUN npm ci"));
+  });
+
+  it("GIVEN the runtime stage THEN it installs the Debian package that holds the chart font", () => {
+    const [, , runtime = ""] = dockerfile.split(/^FROM /m);
+    const install = runInstructions().find((run) => run.includes("fonts-noto-cjk"));
+    expect(install).toMatch(/apt-get install -y --no-install-recommends fonts-noto-cjk/);
+    expect(runtime).toContain("fonts-noto-cjk");
+    // The package (installed here by .ci/run) is the one that ships the file the bot opens.
+    expect(execFileSync("dpkg", ["-S", NOTO_CJK_PATH]).toString()).toMatch(/^fonts-noto-cjk: /);
   });
 
   it("GIVEN the runtime stage's sqlite3 clean-up THEN only the binding is left and it still opens a database", () => {
