@@ -9,7 +9,7 @@ import {
   type Emulator,
   type GuildHandle,
   type MemberHandle,
-} from "./emulator/index.js";
+} from "../../emulator/index.js";
 import { deferredReply, startInProcessApp, type Clock } from "./harness.js";
 
 const EPHEMERAL = 64;
