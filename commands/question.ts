@@ -35,7 +35,12 @@ import { gradeButtonOf, numericArg, type CustomId } from "../src/domain/custom-i
 import { INTERVIEW_DEFAULT, INTERVIEW_MAX, INTERVIEW_MIN } from "../src/domain/interview.js";
 import { languageFor } from "../src/domain/locale.js";
 import { UserError } from "../src/errors.js";
-import { correctGrade, recordAnswer, requireQuestion } from "../src/services/answer-question.js";
+import {
+  correctGrade,
+  recordAnswer,
+  requireQuestion,
+  revealAnswer,
+} from "../src/services/answer-question.js";
 import { answerInterviewStep, interviewStep, planInterview } from "../src/services/interview.js";
 import type { AppContext } from "../src/context.js";
 
@@ -215,7 +220,8 @@ async function submitInterviewAnswer(
 
 export const questionCommand: CommandModule = {
   data,
-  // An answer's submission writes the store; a mock interview reads the member's cards to start.
+  // An answer's submission writes the store (and a Reveal the member's card); a mock interview
+  // reads the member's cards to start.
   storeFailure: (interaction) =>
     interaction.isChatInputCommand() && interaction.options.getSubcommand(false) === "interview"
       ? "error.store.interview"
@@ -229,7 +235,11 @@ export const questionCommand: CommandModule = {
       return;
     }
     if (args.subcommand === "reveal") {
-      const question = requireQuestion(ctx, args.number);
+      const question = await revealAnswer(ctx, {
+        guildId: interaction.guildId,
+        userId: interaction.user.id,
+        number: args.number,
+      });
       await interaction.reply({
         embeds: [revealEmbed(question, lang)],
         flags: MessageFlags.Ephemeral,
@@ -261,7 +271,11 @@ export const questionCommand: CommandModule = {
       await interaction.showModal(answerModal(question, languageFor(interaction.locale)));
     },
     async reveal(interaction, ctx, id) {
-      const question = questionFromId(ctx, id);
+      const question = await revealAnswer(ctx, {
+        guildId: interaction.guildId,
+        userId: interaction.user.id,
+        number: questionFromId(ctx, id).number,
+      });
       await interaction.reply({
         embeds: [revealEmbed(question, languageFor(interaction.locale))],
         flags: MessageFlags.Ephemeral,

@@ -11,6 +11,7 @@ import {
   type InterviewRun,
   type Scorecard,
 } from "../domain/interview.js";
+import { recallOf } from "../domain/review-card.js";
 import { UserError } from "../errors.js";
 import { recordAnswer } from "./answer-question.js";
 
@@ -19,13 +20,15 @@ const keyPointsOf = (catalogue: Catalogue) => (number: number) => {
   return question && (question.keyPoints?.length ?? 0);
 };
 
-/** The member's recall of each question they have a card for (question number -> [0, 1]). */
-function recallByQuestion(
-  _ctx: AppContext,
-  _guildId: string,
-  _userId: string,
+/** The member's recall now of each question they have a card for (question number -> [0, 1]). */
+async function recallByQuestion(
+  ctx: AppContext,
+  guildId: string,
+  userId: string,
 ): Promise<ReadonlyMap<number, number>> {
-  return Promise.resolve(new Map());
+  const now = ctx.now();
+  const cards = await ctx.cards.ofMember(guildId, userId);
+  return new Map(cards.map((record) => [record.question, recallOf(record.card, now)]));
 }
 
 /**

@@ -27,6 +27,12 @@ import {
   type RotationRecord,
   type RotationRepository,
 } from "./rotation-state.js";
+import {
+  createCardRepository,
+  type CardRecord,
+  type CardRepository,
+  type CardSummary,
+} from "./cards.js";
 import { engineOf, STORE_URL_FORMS } from "./store-url.js";
 import {
   createCalendarRepository,
@@ -42,6 +48,7 @@ export type Repositories = {
   participation: ParticipationRepository;
   members: MemberRepository;
   calendars: CalendarRepository;
+  cards: CardRepository;
 };
 
 export type Store = Repositories & { close(): Promise<void> };
@@ -55,11 +62,12 @@ export const NAMESPACES = [
   "participation",
   "members",
   "calendars",
+  "cards",
 ] as const;
 
 export function repositoriesOf(store: Store): Repositories {
-  const { answers, guilds, posts, rotation, participation, members, calendars } = store;
-  return { answers, guilds, posts, rotation, participation, members, calendars };
+  const { answers, guilds, posts, rotation, participation, members, calendars, cards } = store;
+  return { answers, guilds, posts, rotation, participation, members, calendars, cards };
 }
 
 /** For the benchmark: how SQLite syncs a confirmed answer (FULL unless told otherwise). */
@@ -103,9 +111,10 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
     const board = await openMemberBoard(engine);
     const members = await engine.open<MemberRecord>("members");
     const calendars = await engine.open<CalendarRecord>("calendars");
+    const cards = await engine.open<CardRecord | CardSummary>("cards");
     return {
       answers: createAnswerRepository(
-        { answers, members, calendars, participation },
+        { answers, members, calendars, participation, cards },
         engine.commit,
       ),
       guilds: createGuildSettingsRepository(guilds),
@@ -114,6 +123,7 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
       participation: createParticipationRepository(participation),
       members: createMemberRepository(members, board),
       calendars: createCalendarRepository(calendars),
+      cards: createCardRepository({ cards }, engine.commit),
       close: () => engine.close(),
     };
   } catch (error) {

@@ -17,7 +17,7 @@ import {
   type InteractionHandle,
   type MemberHandle,
 } from "./emulator/index.js";
-import type { JsonObject, SentMessageBody } from "./emulator/types.js";
+import type { SentMessageBody } from "./emulator/types.js";
 import { slash, startInProcessApp, type Clock } from "./harness.js";
 
 /*
@@ -95,7 +95,7 @@ type Field = { name: string; value: string };
 const embedOf = (body: SentMessageBody | undefined) =>
   (body?.embeds?.[0] ?? {}) as Embed & { fields?: Field[] };
 const buttonsOf = (body: SentMessageBody | undefined) =>
-  ((body?.components ?? []) as JsonObject[]).flatMap((row) =>
+  (body?.components ?? []).flatMap((row) =>
     (row["components"] as { label: string; custom_id: string }[]).map((b) => [
       b.label,
       b.custom_id,
@@ -146,7 +146,18 @@ describe("/question interview over the wire", () => {
     expect(embedOf(callback.data).footer?.text).toBe("Mock interview · question 1 of 2");
   });
 
-  test("GIVEN a member with history THEN a whole run of 3: answered in Chinese, in English and badly, across a restart, ends with the scorecard; answers and streak stored", async () => {
+  test("GIVEN a member with history THEN a whole run of 3, weakest first: answered in Chinese, in English and badly, across a restart, ends with the scorecard; answers and cards moved", async () => {
+    // Three days ago ada answered question 9 badly and question 4 well (the usual Answer modal).
+    for (const [number, text] of [
+      [9, "不知道。"],
+      [4, findQuestion(catalogue, 4)!["zh-CN"].answer],
+    ] as const) {
+      const answered = submit(ada, `question:submit:${number}`, text);
+      expect((await answered.callback()).type).toBe(5);
+      await answered.edited();
+    }
+    const before = await app.ctx.cards.ofMember(guild.id, ada.id);
+    pass(3 * DAY);
     const started = clock.now;
     const opening = interview(ada, { count: 3 });
     let step = await questionStep(opening);
@@ -216,6 +227,9 @@ describe("/question interview over the wire", () => {
     );
     expect(refused.filter((r) => r.status >= 400)).toEqual([]);
     expect(new Set(asked).size).toBe(3);
+    // The weakest recall first (the bad answer), then the good one, then one never seen.
+    expect(asked.slice(0, 2)).toEqual([9, 4]);
+    expect(before.map((c) => c.question)).not.toContain(asked[2]);
 
     // The scorecard: n/m per question, the total, and the badly answered one to review.
     expect(scorecard?.flags).toBe(EPHEMERAL);
@@ -249,6 +263,15 @@ describe("/question interview over the wire", () => {
     }
     expect(stored.find((a) => a.question === asked[0])?.finalGrade).toBe("good");
     const member = await app.ctx.members.get(guild.id, ada.id);
-    expect(member.totalAnswers).toBe(3);
+    expect(member.totalAnswers).toBe(5);
+    // And moved its card: a review on the day of the interview, on top of any earlier one.
+    const after = await app.ctx.cards.ofMember(guild.id, ada.id);
+    for (const number of asked) {
+      const card = after.find((c) => c.question === number);
+      const earlier = before.find((c) => c.question === number);
+      expect(card?.reviewedAt).toBeGreaterThan(started);
+      expect(card?.card.reps).toBe((earlier?.card.reps ?? 0) + 1);
+    }
+    expect(after.find((c) => c.question === asked[0])?.grade).toBe("good");
   });
 });

@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { interviewId, parseCustomId, type CustomId } from "../../src/domain/custom-id.js";
 import { questionsWithTopic } from "../../src/domain/catalogue.js";
+import { recallOf } from "../../src/domain/review-card.js";
 import { mulberry32 } from "../../src/domain/rotation.js";
 import { UserError } from "../../src/errors.js";
+import { recordAnswer } from "../../src/services/answer-question.js";
 import { answerInterviewStep, interviewStep, planInterview } from "../../src/services/interview.js";
 import { memberStats } from "../../src/services/streaks.js";
 import { closeTestApps, testApp } from "../helpers/app-context.js";
@@ -11,6 +13,7 @@ import { memberAnswers } from "../helpers/store-reads.js";
 afterEach(closeTestApps);
 
 const NOW = Date.parse("2026-11-30T12:00:00Z");
+const DAY = 86_400_000;
 const who = { guildId: "g", userId: "u" };
 const idOf = (raw: string) => parseCustomId(raw) as CustomId;
 
@@ -33,6 +36,23 @@ describe("planInterview", () => {
     expect(first.run.questions).toHaveLength(5);
     expect(again.run).toEqual(first.run);
     expect(first.question.number).toBe(first.run.questions[0]);
+  });
+
+  test("GIVEN cards answered badly and well three days ago THEN the weakest recall first, then unseen questions", async () => {
+    const { ctx } = await testApp();
+    ctx.now = () => NOW;
+    const q = (n: number) => ctx.catalogue.questions.find((question) => question.number === n)!;
+    await recordAnswer(ctx, { ...who, answerId: "1", number: 4, text: q(4)["zh-CN"].answer });
+    await recordAnswer(ctx, { ...who, answerId: "2", number: 9, text: "不知道" });
+    await recordAnswer(ctx, { ...who, answerId: "3", number: 2, text: q(2)["en-US"].answer });
+    ctx.now = () => NOW + 3 * DAY;
+    const cards = await ctx.cards.ofMember("g", "u");
+    const recall = new Map(cards.map((c) => [c.question, recallOf(c.card, NOW + 3 * DAY)]));
+    expect(recall.get(9)).toBeLessThan(Math.min(recall.get(4)!, recall.get(2)!));
+    const weakestFirst = [...recall.keys()].sort((a, b) => recall.get(a)! - recall.get(b)!);
+    const { run } = await planInterview(ctx, { ...who, count: 5, topic: null });
+    expect(run.questions.slice(0, 3)).toEqual(weakestFirst);
+    for (const number of run.questions.slice(3)) expect(recall.has(number)).toBe(false);
   });
 
   test("GIVEN a topic THEN only its questions, and all of them when it has fewer than asked", async () => {
@@ -95,6 +115,14 @@ describe("answerInterviewStep", () => {
       [2, texts[2], card?.lines[2]?.covered],
     ]);
     expect(await memberStats(ctx, "g", "u", NOW)).toMatchObject({ current: 1, totalAnswers: 3 });
+    // Each answer moved its card, graded as the feedback suggested.
+    const moved = await ctx.cards.ofMember("g", "u");
+    expect(moved.map((c) => [c.question, c.card.reps, c.reviewedAt]).sort()).toEqual([
+      [2, 1, NOW],
+      [4, 1, NOW],
+      [9, 1, NOW],
+    ]);
+    expect(moved.find((c) => c.question === 4)?.grade).toBe("again");
   });
 
   test.each([
