@@ -138,15 +138,16 @@ async function startInterview(
 ) {
   const lang = languageFor(interaction.locale);
   const asked = options.count ?? INTERVIEW_DEFAULT;
+  // Reads the member's cards: acknowledge first, the store may be slow.
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const { run, question } = await planInterview(ctx, {
     guildId: interaction.guildId,
     userId: interaction.user.id,
     count: asked,
     topic: options.topic,
   });
-  await interaction.reply({
+  await interaction.editReply({
     ...interviewQuestionMessage(question, run, ctx.catalogue, lang, asked),
-    flags: MessageFlags.Ephemeral,
     allowedMentions: NO_MENTIONS,
   });
 }

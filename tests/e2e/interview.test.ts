@@ -18,7 +18,7 @@ import {
   type MemberHandle,
 } from "./emulator/index.js";
 import type { SentMessageBody } from "./emulator/types.js";
-import { slash, startInProcessApp, type Clock } from "./harness.js";
+import { deferredReply, slash, startInProcessApp, type Clock } from "./harness.js";
 
 /*
  * A whole mock interview through the real client: /question interview, then for each question
@@ -102,22 +102,20 @@ const buttonsOf = (body: SentMessageBody | undefined) =>
     ]),
   );
 
-/** A question step as the member sees it: immediate, private, one Answer button. */
+/**
+ * A question step as the member sees it: private, one Answer button. The opening one is
+ * deferred (it reads the member's cards), a Next question answered at once.
+ */
 async function questionStep(handle: InteractionHandle) {
   const callback = await handle.callback();
-  expect(callback.type).toBe(4);
   expect(callback.data?.flags).toBe(EPHEMERAL);
   expect(handle.ackMs).toBeLessThan(3000);
-  const number = Number(/^第 (\d+) 题$/.exec(embedOf(callback.data).title ?? "")?.[1]);
+  const body = callback.type === 5 ? await handle.edited() : callback.data;
+  const number = Number(/^第 (\d+) 题$/.exec(embedOf(body).title ?? "")?.[1]);
   expect(findQuestion(catalogue, number)).toBeDefined();
-  const [answerButton] = buttonsOf(callback.data);
+  const [answerButton] = buttonsOf(body);
   expect(answerButton?.[0]).toBe("作答");
-  return {
-    number,
-    body: callback.data,
-    answerId: String(answerButton?.[1]),
-    messageId: String(handle.reply?.id),
-  };
+  return { number, body, answerId: String(answerButton?.[1]), messageId: String(handle.reply?.id) };
 }
 
 describe("/question interview over the wire", () => {
@@ -127,23 +125,24 @@ describe("/question interview over the wire", () => {
   });
 
   test("GIVEN a topic that does not exist THEN a clear private error, in the member's language", async () => {
-    const callback = await interview(bob, { topic: "no-such-topic" }).callback();
-    expect(callback.data?.flags).toBe(EPHEMERAL);
-    expect(callback.data?.content).toBe(
+    const handle = interview(bob, { topic: "no-such-topic" });
+    expect((await handle.callback()).data?.flags).toBe(EPHEMERAL);
+    expect((await deferredReply(handle)).content).toBe(
       t("en-US", "error.unknown-topic", { topic: "no-such-topic" }),
     );
   });
 
   test("GIVEN a topic with two questions and count 3 THEN the run asks both and says why, in English", async () => {
-    const callback = await interview(bob, { count: 3, topic: "hardware" }).callback();
-    expect(callback.data?.flags).toBe(EPHEMERAL);
-    expect(callback.data?.content?.split("\n")).toEqual([
+    const handle = interview(bob, { count: 3, topic: "hardware" });
+    expect((await handle.callback()).data?.flags).toBe(EPHEMERAL);
+    const reply = await deferredReply(handle);
+    expect(reply.content?.split("\n")).toEqual([
       "**Mock interview**: 2 questions, the ones you recall least first. Answer each in your own words; only you see this run.",
       "You asked for 3: that is every question on this topic.",
     ]);
-    const number = Number(/^Question (\d+)$/.exec(embedOf(callback.data).title ?? "")?.[1]);
+    const number = Number(/^Question (\d+)$/.exec(embedOf(reply).title ?? "")?.[1]);
     expect(questionsWithTopic(catalogue, "hardware").map((q) => q.number)).toContain(number);
-    expect(embedOf(callback.data).footer?.text).toBe("Mock interview · question 1 of 2");
+    expect(embedOf(reply).footer?.text).toBe("Mock interview · question 1 of 2");
   });
 
   test("GIVEN a member with history THEN a whole run of 3, weakest first: answered in Chinese, in English and badly, across a restart, ends with the scorecard; answers and cards moved", async () => {
