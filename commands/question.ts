@@ -3,12 +3,22 @@ import {
   ApplicationIntegrationType,
   InteractionContextType,
   MessageFlags,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type ModalSubmitInteraction,
 } from "discord.js";
 import type { CommandModule } from "../src/discord/command.js";
 import { named, namedOption, NO_MENTIONS } from "../src/discord/command-text.js";
 import { argumentsOf, focusedOf } from "../src/discord/command-options.js";
 import type { MessageKey } from "../src/discord/i18n.js";
 import { answerFeedbackMessage } from "../src/discord/render-feedback.js";
+import {
+  interviewAnswerModal,
+  interviewQuestionMessage,
+  nextQuestionRow,
+  scorecardEmbed,
+  withInterviewRows,
+} from "../src/discord/render-interview.js";
 import {
   answerModal,
   ANSWER_INPUT_ID,
@@ -22,6 +32,7 @@ import {
   suggestTopics,
 } from "../src/domain/catalogue.js";
 import { gradeButtonOf, numericArg, type CustomId } from "../src/domain/custom-id.js";
+import { INTERVIEW_DEFAULT, INTERVIEW_MAX, INTERVIEW_MIN } from "../src/domain/interview.js";
 import { languageFor } from "../src/domain/locale.js";
 import { UserError } from "../src/errors.js";
 import {
@@ -30,6 +41,7 @@ import {
   requireQuestion,
   revealAnswer,
 } from "../src/services/answer-question.js";
+import { answerInterviewStep, interviewStep, planInterview } from "../src/services/interview.js";
 import type { AppContext } from "../src/context.js";
 import { reviewMessage } from "../src/discord/render-review.js";
 import { pickReview } from "../src/services/review.js";
@@ -42,6 +54,39 @@ const numberOption = <const R extends boolean>(descriptionKey: MessageKey, requi
   required,
 });
 
+const topicOption = (descriptionKey: MessageKey) => ({
+  type: ApplicationCommandOptionType.String as const,
+  ...namedOption("topic", "command.question.topic.name", descriptionKey),
+  autocomplete: true,
+  // An autocomplete choice's value holds at most 100 characters; no topic is longer.
+  max_length: 100,
+  required: false,
+});
+
+const interviewSubcommand = {
+  type: ApplicationCommandOptionType.Subcommand as const,
+  ...namedOption(
+    "interview",
+    "command.question.interview.name",
+    "command.question.interview.description",
+  ),
+  options: [
+    {
+      type: ApplicationCommandOptionType.Integer as const,
+      ...namedOption(
+        "count",
+        "command.question.count.name",
+        "command.question.interview.count.description",
+      ),
+      // Discord's client refuses a value outside these before the bot sees it.
+      min_value: INTERVIEW_MIN,
+      max_value: INTERVIEW_MAX,
+      required: false,
+    },
+    topicOption("command.question.interview.topic.description"),
+  ],
+};
+
 const data = {
   ...named("command.question.name", "command.question.description"),
   contexts: [InteractionContextType.Guild],
@@ -52,18 +97,7 @@ const data = {
       ...namedOption("ask", "command.question.ask.name", "command.question.ask.description"),
       options: [
         numberOption("command.question.ask.number.description", false),
-        {
-          type: ApplicationCommandOptionType.String,
-          ...namedOption(
-            "topic",
-            "command.question.topic.name",
-            "command.question.ask.topic.description",
-          ),
-          autocomplete: true,
-          // An autocomplete choice's value holds at most 100 characters; no topic is longer.
-          max_length: 100,
-          required: false,
-        },
+        topicOption("command.question.ask.topic.description"),
       ],
     },
     {
@@ -84,6 +118,7 @@ const data = {
       ),
       options: [],
     },
+    interviewSubcommand,
   ],
 } satisfies CommandModule["data"];
 
@@ -101,10 +136,108 @@ function chooseQuestion(ctx: AppContext, number: number | null, topic: string | 
   return picked;
 }
 
+/**
+ * The mock interview. Every step is a new interaction answered at once (a question, its modal,
+ * the feedback with Next), so no step edits a reply minutes old. The run travels in the custom
+ * ids, not the store: any process takes the next step, a restart loses nothing, and an
+ * abandoned run leaves nothing behind.
+ */
+async function startInterview(
+  interaction: ChatInputCommandInteraction<"cached" | "raw">,
+  ctx: AppContext,
+  options: { count: number | null; topic: string | null },
+) {
+  const lang = languageFor(interaction.locale);
+  const asked = options.count ?? INTERVIEW_DEFAULT;
+  // Reads the member's cards: acknowledge first, the store may be slow.
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const { run, question } = await planInterview(ctx, {
+    guildId: interaction.guildId,
+    userId: interaction.user.id,
+    count: asked,
+    topic: options.topic,
+  });
+  await interaction.editReply({
+    ...interviewQuestionMessage(question, run, ctx.catalogue, lang, asked),
+    allowedMentions: NO_MENTIONS,
+  });
+}
+
+const interviewButtons = {
+  /** Feedback's Next question: the next step's question, privately. */
+  async "interview-next"(
+    interaction: ButtonInteraction<"cached" | "raw">,
+    ctx: AppContext,
+    id: CustomId,
+  ) {
+    const { run, question } = interviewStep(ctx, id);
+    await interaction.reply({
+      ...interviewQuestionMessage(question, run, ctx.catalogue, languageFor(interaction.locale)),
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: NO_MENTIONS,
+    });
+  },
+  async "interview-answer"(
+    interaction: ButtonInteraction<"cached" | "raw">,
+    ctx: AppContext,
+    id: CustomId,
+  ) {
+    const { run, question } = interviewStep(ctx, id);
+    await interaction.showModal(
+      interviewAnswerModal(question, run, languageFor(interaction.locale)),
+    );
+  },
+};
+
+async function submitInterviewAnswer(
+  interaction: ModalSubmitInteraction<"cached" | "raw">,
+  ctx: AppContext,
+  id: CustomId,
+) {
+  const lang = languageFor(interaction.locale);
+  interviewStep(ctx, id); // a stale run is refused before anything is stored
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const step = await answerInterviewStep(ctx, {
+    answerId: interaction.id,
+    guildId: interaction.guildId,
+    userId: interaction.user.id,
+    id,
+    text: interaction.fields.getTextInputValue(ANSWER_INPUT_ID),
+  });
+  const { saved } = step;
+  const graded = saved.feedback && {
+    text: saved.text,
+    covered: saved.feedback.covered,
+    suggested: saved.feedback.grade,
+    final: null,
+  };
+  const feedback = answerFeedbackMessage(saved.question, saved.text, graded, lang);
+  await interaction.editReply({
+    ...feedback,
+    components: [
+      ...feedback.components,
+      ...(step.scorecard ? [] : [nextQuestionRow(step.run, lang)]),
+    ],
+    allowedMentions: NO_MENTIONS,
+  });
+  if (step.scorecard) {
+    // A message of its own: the feedback above may use an embed's whole 6,000 characters.
+    await interaction.followUp({
+      embeds: [scorecardEmbed(step.scorecard, ctx.catalogue, lang)],
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: NO_MENTIONS,
+    });
+  }
+}
+
 export const questionCommand: CommandModule = {
   data,
-  // An answer's submission writes the store (and a Reveal the member's card).
-  storeFailure: () => "error.store.answer",
+  // An answer's submission writes the store (and a Reveal the member's card); a mock interview
+  // reads the member's cards to start.
+  storeFailure: (interaction) =>
+    interaction.isChatInputCommand() && interaction.options.getSubcommand(false) === "interview"
+      ? "error.store.interview"
+      : "error.store.answer",
 
   async execute(interaction, ctx) {
     const lang = languageFor(interaction.locale);
@@ -117,6 +250,10 @@ export const questionCommand: CommandModule = {
         ...reviewMessage(pick, ctx.catalogue, lang),
         allowedMentions: NO_MENTIONS,
       });
+      return;
+    }
+    if (args.subcommand === "interview") {
+      await startInterview(interaction, ctx, args);
       return;
     }
     if (args.subcommand === "reveal") {
@@ -150,6 +287,7 @@ export const questionCommand: CommandModule = {
   },
 
   buttons: {
+    ...interviewButtons,
     async answer(interaction, ctx, id) {
       const question = questionFromId(ctx, id);
       await interaction.showModal(answerModal(question, languageFor(interaction.locale)));
@@ -183,11 +321,14 @@ export const questionCommand: CommandModule = {
         final: record.finalGrade ?? null,
       };
       await interaction.editReply({
-        ...answerFeedbackMessage(
-          question,
-          record.text,
-          graded ?? null,
-          languageFor(interaction.locale),
+        ...withInterviewRows(
+          answerFeedbackMessage(
+            question,
+            record.text,
+            graded ?? null,
+            languageFor(interaction.locale),
+          ),
+          interaction.message.components.map((row) => row.toJSON()),
         ),
         allowedMentions: NO_MENTIONS,
       });
@@ -195,6 +336,7 @@ export const questionCommand: CommandModule = {
   },
 
   modals: {
+    "interview-submit": submitInterviewAnswer,
     async submit(interaction, ctx, id) {
       const lang = languageFor(interaction.locale);
       const question = questionFromId(ctx, id);

@@ -105,12 +105,32 @@ function sourceMessage(
     return undefined;
   }
   if (options.message) {
-    const found = state.messages.get(channel.id)?.find((m) => m.id === options.message);
+    const found =
+      state.messages.get(channel.id)?.find((m) => m.id === options.message) ??
+      ephemeralFor(state, options.message, options.user.id, channel);
     if (!found) throw new Error(`message ${options.message} is not in channel ${channel.id}`);
     return found;
   }
   if (options.type === "modal") return undefined;
   return syntheticComponentMessage(state, channel, options.customId, options.type);
+}
+
+/**
+ * An ephemeral response the member can click: "message? (message object): For components or
+ * modals triggered by components, the message they were attached to" (interaction object docs).
+ * It is in the channel but seen only by the user of the interaction that created it.
+ */
+function ephemeralFor(
+  state: EmulatorState,
+  messageId: string,
+  userId: string,
+  channel: ChannelRecord,
+): StoredMessage | undefined {
+  const message = state.ephemeral.get(messageId);
+  const owner = (message?.["interaction_metadata"] as { user?: { id?: string } } | undefined)?.user;
+  if (!message || message.channel_id !== channel.id) return undefined;
+  if (owner?.id !== userId) throw new Error(`message ${messageId} is ephemeral to another user`);
+  return message;
 }
 
 /** A registered command's id (guild command first); commands never registered get a stable fake. */

@@ -199,6 +199,7 @@ export class InteractionRegistry {
         authorizing_integration_owners: record.payload["authorizing_integration_owners"],
       },
     });
+    if ((message.flags & EPHEMERAL) !== 0) this.deps.state.ephemeral.set(message.id, message);
     this.deps.published(message, "create");
     return message;
   }

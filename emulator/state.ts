@@ -61,6 +61,11 @@ export class EmulatorState {
   readonly guilds = new Map<string, GuildRecord>();
   readonly channels = new Map<string, ChannelRecord>();
   readonly messages = new Map<string, StoredMessage[]>();
+  /**
+   * Ephemeral interaction responses by id: in no channel's history, yet "only the user who
+   * invoked the interaction" sees them and can use their components (interaction docs).
+   */
+  readonly ephemeral = new Map<string, StoredMessage>();
 
   constructor(readonly bot: UserRecord) {
     this.users.set(bot.id, bot);

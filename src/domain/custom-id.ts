@@ -1,5 +1,6 @@
 import { GRADES, type Grade } from "./answer-feedback.js";
 import { BOARDS, type Board } from "./board.js";
+import { INTERVIEW_MAX, type InterviewRun } from "./interview.js";
 
 /**
  * Buttons and modals carry `<command>:<action>:<arg>` in their custom id. Parsing lives here
@@ -8,14 +9,17 @@ import { BOARDS, type Board } from "./board.js";
 export type CustomId = { command: string; action: string; arg: string };
 
 const PART = /^[a-z][a-z0-9-]{0,31}$/;
-const ARG = /^[\w-]{0,40}$/;
+const ARG = /^[\w-]{0,64}$/;
+/** "custom_id: Developer-defined identifier for the component; max 100 characters" (Discord). */
 const CUSTOM_ID_LIMIT = 100;
 
 export function formatCustomId(id: CustomId): string {
   if (!PART.test(id.command) || !PART.test(id.action) || !ARG.test(id.arg)) {
     throw new Error(`invalid custom id parts: ${JSON.stringify(id)}`);
   }
-  return `${id.command}:${id.action}:${id.arg}`;
+  const raw = `${id.command}:${id.action}:${id.arg}`;
+  if (raw.length > CUSTOM_ID_LIMIT) throw new Error(`custom id over 100 characters: ${raw}`);
+  return raw;
 }
 
 export function parseCustomId(raw: string): CustomId | null {
@@ -30,6 +34,35 @@ export function parseCustomId(raw: string): CustomId | null {
 /** The numeric argument of a custom id, or null when it is not a positive whole number. */
 export function numericArg(id: CustomId): number | null {
   return /^\d{1,9}$/.test(id.arg) && Number(id.arg) > 0 ? Number(id.arg) : null;
+}
+
+/** The mock interview's steps: show a question, open its Answer modal, submit the modal. */
+export type InterviewAction = "interview-next" | "interview-answer" | "interview-submit";
+
+// A question number (at most 999,999) is 1 to 4 base-36 digits; a step's covered key points
+// (at most 6) one digit. Ten questions and ten counts take 60 characters of the arg.
+const RUN_ARG = new RegExp(
+  `^([0-9a-z]{1,4}(?:_[0-9a-z]{1,4}){0,${INTERVIEW_MAX - 1}})-([0-9a-z]{0,${INTERVIEW_MAX}})$`,
+);
+
+/**
+ * A mock interview's button or modal, `question:<action>:<questions>-<covered>`: the whole run
+ * travels in the id, so any process can take the next step, after a restart too.
+ */
+export function interviewId(action: InterviewAction, run: InterviewRun): string {
+  const questions = run.questions.map((n) => n.toString(36)).join("_");
+  const covered = run.covered.map((n) => n.toString(36)).join("");
+  return formatCustomId({ command: "question", action, arg: `${questions}-${covered}` });
+}
+
+/** The run an interview id carries, or null when its arg is not one (checked against the bank later). */
+export function interviewRunOf(id: CustomId): InterviewRun | null {
+  const match = RUN_ARG.exec(id.arg);
+  if (!match) return null;
+  const questions = (match[1] ?? "").split("_").map((digits) => parseInt(digits, 36));
+  const covered = [...(match[2] ?? "")].map((digit) => parseInt(digit, 36));
+  if (questions.some((n) => n < 1) || covered.length > questions.length) return null;
+  return { questions, covered };
 }
 
 const PAGE_ARG = /^([a-z]+)-(\d{1,6})$/;

@@ -1,10 +1,12 @@
-import { expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import {
   formatCustomId,
   leaderboardPageId,
   leaderboardPageOf,
   gradeButtonId,
   gradeButtonOf,
+  interviewId,
+  interviewRunOf,
   numericArg,
   parseCustomId,
 } from "../../src/domain/custom-id.js";
@@ -83,4 +85,43 @@ test("GIVEN a question and a grade THEN the grade button's id round-trips", () =
   const id = parseCustomId(gradeButtonId(12, "hard"));
   expect(id).toEqual({ command: "question", action: "grade", arg: "12-hard" });
   expect(id && gradeButtonOf(id)).toEqual({ number: 12, grade: "hard" });
+});
+
+describe("the mock interview's ids", () => {
+  test.each([
+    [{ questions: [4, 9, 2], covered: [] }, "question:interview-answer:4_9_2-"],
+    [{ questions: [4, 9, 2], covered: [3, 0] }, "question:interview-answer:4_9_2-30"],
+    [{ questions: [36, 999_999, 1], covered: [6] }, "question:interview-answer:10_lflr_1-6"],
+  ])("GIVEN the run %j THEN its id is %s and reads back as the run", (run, raw) => {
+    const formatted = interviewId("interview-answer", run);
+    expect(formatted).toBe(raw);
+    const id = parseCustomId(formatted);
+    expect(id && interviewRunOf(id)).toEqual(run);
+  });
+
+  test("GIVEN the longest run (ten six-digit questions, all answered) THEN every id fits in 100 characters", () => {
+    const run = {
+      questions: Array.from({ length: 10 }, (_, i) => 999_990 + i),
+      covered: Array.from({ length: 10 }, () => 6),
+    };
+    for (const action of ["interview-next", "interview-answer", "interview-submit"] as const) {
+      const raw = interviewId(action, run);
+      expect(raw.length).toBeLessThanOrEqual(100);
+      const id = parseCustomId(raw);
+      expect(id && interviewRunOf(id)).toEqual(run);
+    }
+  });
+
+  test.each([
+    "",
+    "4_9_2",
+    "4_9-123",
+    "0_9_2-",
+    "4__9-",
+    "4_9_2-A",
+    "12345_1-",
+    `${Array.from({ length: 11 }, (_, i) => i + 1).join("_")}-`,
+  ])("GIVEN the arg %j THEN it is not a run", (arg) => {
+    expect(interviewRunOf({ command: "question", action: "interview-next", arg })).toBeNull();
+  });
 });

@@ -49,6 +49,7 @@ type Def = {
   max_length?: number;
   min_length?: number;
   min_value?: number;
+  max_value?: number;
   autocomplete?: boolean;
 };
 type Target = { command: string; path: string[]; def: Def };
@@ -80,7 +81,11 @@ const chars = (value: string) => [...value].length;
 /** What Discord's client refuses before anything is sent, by the option's registered rules. */
 function clientRefuses(def: Def, value: string | number): boolean {
   if (typeof value === "number")
-    return !Number.isSafeInteger(value) || (def.min_value !== undefined && value < def.min_value);
+    return (
+      !Number.isSafeInteger(value) ||
+      (def.min_value !== undefined && value < def.min_value) ||
+      (def.max_value !== undefined && value > def.max_value)
+    );
   return (
     value === "" ||
     chars(value) > (def.max_length ?? 6000) ||
@@ -186,6 +191,8 @@ describe("bad input through every option, as a member would send it", () => {
       "/leaderboard by",
       "/question ask number",
       "/question ask topic",
+      "/question interview count",
+      "/question interview topic",
       "/question reveal number",
     ]);
   });

@@ -91,7 +91,7 @@ describe("/question over the wire", () => {
     expect(deployed, output).toBe(0);
     expect(output).toContain(`Registered ${commands.length} commands`);
     expect(output).toContain(`in server ${guild.id}`);
-    expect(output).toContain("/question (ask, reveal, review)");
+    expect(output).toContain("/question (ask, reveal, review, interview)");
     expect(output).toContain(
       "/config (channel, time, timezone, days, language, enable, disable, show, post-now, restore-streak)",
     );

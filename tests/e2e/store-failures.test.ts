@@ -118,6 +118,22 @@ const CASES: [string, (member: MemberHandle) => Sent, MessageKey][] = [
       }),
     "error.store.answer",
   ],
+  [
+    "/question interview",
+    slash("question", [{ type: 1, name: "interview" }]),
+    "error.store.interview",
+  ],
+  [
+    "a mock interview answer's submission",
+    (member) =>
+      emu.interact({
+        ...base(member),
+        type: "modal",
+        customId: "question:interview-submit:1_2_3-",
+        components: [{ customId: "answer", value: "an answer" }],
+      }),
+    "error.store.answer",
+  ],
 ];
 
 describe("a store failure says what could not be done", () => {
