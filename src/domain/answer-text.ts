@@ -55,8 +55,26 @@ const EN_CUES = new Set(
     " ",
   ),
 );
-// "not only X but also Y" and the like assert X.
-const EN_NOT_CUE_BEFORE = new Set(["only", "just", "merely", "matter", "doubt"]);
+// "not only X but also Y" and the like assert X; so does "no matter" and "no doubt".
+const EN_NOT_CUE_BEFORE = new Set(["only", "just", "merely", "doubt"]);
+const EN_NO_CUE_BEFORE = new Set(["matter", "doubt"]);
+
+/*
+ * A negated predicate that denies its subject any part in the matter: "X is never part of it",
+ * "X is not needed", "X isn't used", "X doesn't matter", "X does not help". The negation reaches
+ * back over the subject. A negated predicate with an object of its own says something else of its
+ * subject ("a pretrained model doesn't need much data", "pruning does not hurt accuracy").
+ */
+const EN_COPULAS = new Set(["is", "are", "was", "were", "be", "been"]);
+const EN_DO = new Set(["do", "does", "did"]);
+const EN_NOT_BE = new Set(["isnt", "arent", "wasnt", "werent"]);
+const EN_NOT_DO = new Set(["dont", "doesnt", "didnt"]);
+const DENIED_AS_BE = new Set(
+  "part needed necessary required used involved relevant important useful".split(" "),
+);
+const DENIED_AS_DO = new Set("matter help work exist".split(" "));
+// "is never really part of it", "does not even matter".
+const ADVERB_IN_PREDICATE = new Set("really even actually at all truly".split(" "));
 
 // Words that turn a claim around as a negation does, without denying: "avoid bias", "防止泄露",
 // "stops discrimination". Two turns cancel: "cannot stop discrimination", "无法避免歧视".
@@ -81,6 +99,31 @@ const GLUE = new Set(
   ).split(" "),
 );
 
+// Words that make a sentence of a list of terms: articles, pronouns, prepositions, copulas,
+// auxiliaries and modals, subordinators (a bare list of terms has none; list conjunctions and
+// commas do not count). Chinese: structural particles, coverbs, copula, modals, pronouns.
+const EN_FUNCTION = new Set(
+  (
+    "the a an this that these those it its they them their there we you your he she his her i me my " +
+    "our us to of in on at for with without from by into onto over under about across through " +
+    "between than as via per is are was were be been being am do does did done has have had can " +
+    "could will would shall should may might must not no never if when while because so which who " +
+    "whom whose what where how why then also only just very each every some any all up out off " +
+    "instead rather lets let makes make isnt arent dont doesnt didnt cant wont cannot"
+  ).split(" "),
+);
+// Chinese function words are whole words of the segmenter (能 in 性能 does not count; 可 is left
+// out, the segmenter parts 可解释 into 可 解释), or words holding a character that is a function
+// word wherever it stands (the segmenter joins 留在, 都有, 不上传).
+const ZH_FUNCTION_CHARS = /[的了把被都也就不没让将这那在是]/u;
+const ZH_FUNCTION = new Set(
+  (
+    "的 了 着 过 把 被 让 使 使得 在 对 对于 是 会 能 能够 可以 将 就 都 也 还 又 而 所 为 为了 从 向 给 跟 " +
+    "它 它们 他 她 我 我们 你 这 这样 那 其 该 要 需要 得 地 吗 呢 吧 不 没 没有 通过 因为 所以 如果 并 才 更 很 " +
+    "先 再 然后 后 之后 以后 用 以 按 只 各 一起 此外"
+  ).split(" "),
+);
+
 export type Unit = {
   key: string;
   /** Which word of the answer the unit belongs to (a Chinese word is several units). */
@@ -94,6 +137,10 @@ export type Unit = {
   glue: boolean;
   /** A word that opens a condition: if, unless, 如果, 要是. */
   condition: boolean;
+  /** A function word: what makes a sentence of terms (the, is, to, 的, 会, 把). */
+  fn: boolean;
+  /** A negation that denies its clause's subject too: "X is never part of it", "X doesn't matter". */
+  subject?: boolean;
 };
 
 export function normalizeText(text: string): string {
@@ -130,6 +177,8 @@ export function analyse(text: string): Unit[] {
   let clause = 0;
   let item = 0;
   let pendingNotCue: Unit | undefined;
+  let pendingNo: Unit | undefined;
+  let pendingDenial: { cue: Unit; words: Set<string> } | undefined;
   let previous = "";
   let word = 0;
   const segments: { segment: string; isWordLike: boolean }[] = [];
@@ -155,6 +204,7 @@ export function analyse(text: string): Unit[] {
     const zhWide = ZH_WIDE.has(withoutAdverb(segment));
     const zhAverts = ZH_AVERTING.includes(segment);
     const zhGlue = GLUE.has(segment);
+    const zhFunction = ZH_FUNCTION.has(segment) || ZH_FUNCTION_CHARS.test(segment) || zhCue;
     const condition = CONDITIONS.has(segment);
     for (const [piece] of segment.matchAll(PIECES)) {
       if (HAN.test(piece)) {
@@ -168,11 +218,14 @@ export function analyse(text: string): Unit[] {
           averts: zhAverts,
           glue: zhGlue,
           condition,
+          fn: zhFunction,
         });
         continue;
       }
       const bare = piece.replace(/'/gu, "");
       if (pendingNotCue && EN_NOT_CUE_BEFORE.has(bare)) pendingNotCue.cue = false;
+      if (pendingNo && EN_NO_CUE_BEFORE.has(bare)) pendingNo.cue = false;
+      if (pendingDenial && pendingDenial.words.has(bare)) pendingDenial.cue.subject = true;
       const cue = EN_CUES.has(bare) || piece.endsWith("n't");
       const wide = EN_WIDE.has(bare) || (bare === "not" && COPULAS.has(previous));
       const key = englishKey(piece);
@@ -187,14 +240,45 @@ export function analyse(text: string): Unit[] {
         averts,
         glue: GLUE.has(bare),
         condition: CONDITIONS.has(bare),
+        fn: EN_FUNCTION.has(bare) || piece.endsWith("n't"),
       };
       units.push(unit);
+      const negatedBe =
+        EN_NOT_BE.has(bare) || ((bare === "not" || bare === "never") && EN_COPULAS.has(previous));
+      const negatedDo = EN_NOT_DO.has(bare) || (bare === "not" && EN_DO.has(previous));
+      if (negatedBe) pendingDenial = { cue: unit, words: DENIED_AS_BE };
+      else if (negatedDo) pendingDenial = { cue: unit, words: DENIED_AS_DO };
+      else if (!ADVERB_IN_PREDICATE.has(bare)) pendingDenial = undefined;
       previous = bare;
-      pendingNotCue = bare === "not" || bare === "no" ? unit : undefined;
+      pendingNotCue = bare === "not" ? unit : undefined;
+      pendingNo = bare === "no" ? unit : undefined;
     }
     if (conjunction) item++;
   }
+  markChineseSubjectDenials(units);
   return units;
+}
+
+/*
+ * Chinese: a negated predicate that ends its clause and denies the subject any part in the matter
+ * ("调优和镜像根本不需要", "监控也没有用", "加密没必要") reaches back over the subject.
+ */
+const ZH_DENIED_TAIL = /^(?:需要|必要|用|有用|意义|关系|重要|要|了|的|啊|吧|呢)*$/u;
+function markChineseSubjectDenials(units: Unit[]): void {
+  for (const [at, unit] of units.entries()) {
+    if (!unit.cue || !HAN.test(unit.key) || units[at - 1]?.word === unit.word) continue;
+    let end = at;
+    while (units[end]?.word === unit.word) end++;
+    let rest = "";
+    for (let next = end; units[next]?.clause === unit.clause; next++) rest += units[next]?.key;
+    const tail =
+      units
+        .slice(at, end)
+        .map((u) => u.key)
+        .join("") + rest;
+    if (ZH_DENIED_TAIL.test(rest) && /需要|必要|用|意义|关系|重要/u.test(tail))
+      for (let u = at; u < end; u++) units[u]!.subject = true;
+  }
 }
 
 export type Span = { start: number; end: number; clause: number };
