@@ -4,7 +4,7 @@ import type { CalendarRecord } from "./calendars.js";
 import { emptyMember, type MemberRecord } from "./members.js";
 import { guarded, type Namespace } from "./namespace.js";
 import { StoreError } from "./store-error.js";
-import { foldLegacy, type AnswerRecord, type LegacyAnswer } from "./answer-record.js";
+import { foldLegacy, gradeOf, type AnswerRecord, type LegacyAnswer } from "./answer-record.js";
 import type { ParticipationRecord } from "./participation.js";
 
 export { answeredAgain, type AnswerRecord, type LegacyAnswer } from "./answer-record.js";
@@ -50,6 +50,16 @@ export type AnswerRepository = {
    * after `since`, one list per member (answers from before grading are left out).
    */
   coveredSince(guildId: string, question: number, since: number): Promise<string[][]>;
+  /**
+   * Each member's graded answer to `question` submitted in [from, to): its grade (gradeOf) and
+   * the key point ids it covered. Read as coveredSince: participation rows, then one read each.
+   */
+  gradedBetween(
+    guildId: string,
+    question: number,
+    from: number,
+    to: number,
+  ): Promise<{ grade: Grade; covered: string[] }[]>;
 };
 
 /** The namespaces an answer writes, by name. */
@@ -124,6 +134,27 @@ export function createAnswerRepository(spaces: AnswerSpaces, commit: Commit): An
         return records.flatMap((record) =>
           record?.suggestedGrade && record.at >= since ? [record.covered ?? []] : [],
         );
+      }),
+    gradedBetween: (guildId, question, from, to) =>
+      guarded("read of the week's grades", async () => {
+        const prefix = `${guildId}:${question}:`;
+        const rows = await participation.atomic.scanEntries<ParticipationRecord>(prefix);
+        // A row holds the member's latest answer: one answered in the week and again since is
+        // read and left out below by its record's time, as the digest counts the week's answers.
+        const users = rows
+          .filter((row) => row.value.at >= from)
+          .map((row) => row.key.slice(prefix.length));
+        const records = await Promise.all(
+          users.map((userId) =>
+            answers.keyv.get<AnswerRecord>(keysOf(guildId, userId, question).answerKey),
+          ),
+        );
+        return records.flatMap((record) => {
+          const grade = record && gradeOf(record);
+          return record && grade && record.at >= from && record.at < to
+            ? [{ grade, covered: record.covered ?? [] }]
+            : [];
+        });
       }),
   };
 }

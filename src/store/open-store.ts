@@ -9,6 +9,11 @@ import {
   type DailyPost,
   type DailyPostRepository,
 } from "./daily-posts.js";
+import {
+  createDigestPostRepository,
+  type DigestPost,
+  type DigestPostRepository,
+} from "./digest-posts.js";
 import type { Engine } from "./engines/engine.js";
 import {
   createGuildSettingsRepository,
@@ -42,6 +47,7 @@ export type Repositories = {
   participation: ParticipationRepository;
   members: MemberRepository;
   calendars: CalendarRepository;
+  digests: DigestPostRepository;
 };
 
 export type Store = Repositories & { close(): Promise<void> };
@@ -55,11 +61,12 @@ export const NAMESPACES = [
   "participation",
   "members",
   "calendars",
+  "digests",
 ] as const;
 
 export function repositoriesOf(store: Store): Repositories {
-  const { answers, guilds, posts, rotation, participation, members, calendars } = store;
-  return { answers, guilds, posts, rotation, participation, members, calendars };
+  const { answers, guilds, posts, rotation, participation, members, calendars, digests } = store;
+  return { answers, guilds, posts, rotation, participation, members, calendars, digests };
 }
 
 /** For the benchmark: how SQLite syncs a confirmed answer (FULL unless told otherwise). */
@@ -103,6 +110,7 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
     const board = await openMemberBoard(engine);
     const members = await engine.open<MemberRecord>("members");
     const calendars = await engine.open<CalendarRecord>("calendars");
+    const digests = await engine.open<DigestPost>("digests");
     return {
       answers: createAnswerRepository(
         { answers, members, calendars, participation },
@@ -114,6 +122,7 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
       participation: createParticipationRepository(participation),
       members: createMemberRepository(members, board),
       calendars: createCalendarRepository(calendars),
+      digests: createDigestPostRepository(digests),
       close: () => engine.close(),
     };
   } catch (error) {
