@@ -24,7 +24,12 @@ import {
 import { gradeButtonOf, numericArg, type CustomId } from "../src/domain/custom-id.js";
 import { languageFor } from "../src/domain/locale.js";
 import { UserError } from "../src/errors.js";
-import { correctGrade, recordAnswer, requireQuestion } from "../src/services/answer-question.js";
+import {
+  correctGrade,
+  recordAnswer,
+  requireQuestion,
+  revealAnswer,
+} from "../src/services/answer-question.js";
 import type { AppContext } from "../src/context.js";
 
 const numberOption = <const R extends boolean>(descriptionKey: MessageKey, required: R) => ({
@@ -87,14 +92,18 @@ function chooseQuestion(ctx: AppContext, number: number | null, topic: string | 
 
 export const questionCommand: CommandModule = {
   data,
-  // Only an answer's submission touches the store.
+  // An answer's submission writes the store (and a Reveal the member's card).
   storeFailure: () => "error.store.answer",
 
   async execute(interaction, ctx) {
     const lang = languageFor(interaction.locale);
     const args = argumentsOf(data, interaction);
     if (args.subcommand === "reveal") {
-      const question = requireQuestion(ctx, args.number);
+      const question = await revealAnswer(ctx, {
+        guildId: interaction.guildId,
+        userId: interaction.user.id,
+        number: args.number,
+      });
       await interaction.reply({
         embeds: [revealEmbed(question, lang)],
         flags: MessageFlags.Ephemeral,
@@ -125,7 +134,11 @@ export const questionCommand: CommandModule = {
       await interaction.showModal(answerModal(question, languageFor(interaction.locale)));
     },
     async reveal(interaction, ctx, id) {
-      const question = questionFromId(ctx, id);
+      const question = await revealAnswer(ctx, {
+        guildId: interaction.guildId,
+        userId: interaction.user.id,
+        number: questionFromId(ctx, id).number,
+      });
       await interaction.reply({
         embeds: [revealEmbed(question, languageFor(interaction.locale))],
         flags: MessageFlags.Ephemeral,

@@ -5,11 +5,13 @@ import { gradeAnswer, type AnswerFeedback, type Grade } from "../domain/answer-f
 import { findQuestion } from "../domain/catalogue.js";
 import { UserError } from "../errors.js";
 import { addDays, mondayOf } from "../domain/calendar.js";
+import { cardAfterCorrection, cardAfterGrade, cardAfterReveal } from "../domain/card-day.js";
 import { recordActiveDay } from "../domain/streak.js";
 import { answeredAgain, type AnswerRecord } from "../store/answers.js";
 import { calendarWithDay, type CalendarRecord } from "../store/calendars.js";
 import type { GuildSettings } from "../store/guild-settings.js";
 import type { MemberRecord } from "../store/members.js";
+import type { CardRecord } from "../store/cards.js";
 import { postingDayTest, todayFor } from "./server-days.js";
 
 export function requireQuestion(ctx: Pick<AppContext, "catalogue">, number: number): Question {
@@ -88,16 +90,21 @@ export async function recordAnswer(
   const at = ctx.now();
   const settings = await ctx.guilds.get(input.guildId);
   const today = todayFor(settings, at);
+  // Without key points there is no suggestion and no correction buttons: an answer the member
+  // wrote and submitted counts as recalled (Good), as FSRS reads "I remembered it".
+  const grade = feedback?.grade ?? "good";
   await ctx.answers.save(input.guildId, input.userId, question.number, (read) => {
     if (read.answer?.recentIds.includes(input.answerId)) return null;
     const counted = !read.answer || todayFor(settings, read.answer.countedAt) !== today;
     const { guildId, userId, answerId: id } = input;
     const submit = { guildId, userId, question: question.number, id, text: checked.text, at };
+    const owner = { guildId, userId, question: question.number };
     return {
       answer: answeredAgain(read.answer, submit, counted, feedback),
       member: memberAfterAnswer(settings, read.member, at, counted),
       calendar: calendarAfterAnswer(settings, read.calendar, at),
       participation: { at },
+      card: { ...owner, ...cardAfterGrade(read.card, grade, at, today) },
     };
   });
   return { question, text: checked.text, feedback };
@@ -118,7 +125,33 @@ export async function correctGrade(
     input.userId,
     question.number,
     input.grade,
+    // The answer's review is done again with the member's grade, from the card before its day.
+    (card, answer) => {
+      const next = cardAfterCorrection(card, input.grade, answer.at);
+      return card && next && { ...ownerOf(card), ...next };
+    },
   );
   if (!record) throw new UserError("error.grade-no-answer", { number: question.number });
   return { question, record };
+}
+
+const ownerOf = ({ guildId, userId, question }: CardRecord) => ({ guildId, userId, question });
+
+/**
+ * A member revealed the answer to `number`: without an answer (or Reveal) of theirs today, it
+ * counts as Again on their card. Resolves to the question to show.
+ */
+export async function revealAnswer(
+  ctx: AppContext,
+  input: { guildId: string; userId: string; number: number },
+): Promise<Question> {
+  const question = requireQuestion(ctx, input.number);
+  const at = ctx.now();
+  const today = todayFor(await ctx.guilds.get(input.guildId), at);
+  const owner = { guildId: input.guildId, userId: input.userId, question: question.number };
+  await ctx.cards.move(input.guildId, input.userId, question.number, (current) => {
+    const next = cardAfterReveal(current, at, today);
+    return next && { ...owner, ...next };
+  });
+  return question;
 }

@@ -1,6 +1,15 @@
 import type { Grade } from "../domain/answer-feedback.js";
 import type { Commit, CommitWrite, Entry, Versioned } from "./atomic.js";
 import type { CalendarRecord } from "./calendars.js";
+import {
+  cardWrites,
+  readMemberCards,
+  storedCard,
+  type CardChange,
+  type CardRecord,
+  type CardRead,
+  type CardSpaces,
+} from "./cards.js";
 import { emptyMember, type MemberRecord } from "./members.js";
 import { guarded, type Namespace } from "./namespace.js";
 import { StoreError } from "./store-error.js";
@@ -14,6 +23,8 @@ export type AnswerRead = {
   answer: AnswerRecord | null;
   member: MemberRecord;
   calendar: CalendarRecord;
+  /** The member's card of the question (null before their first answer or Reveal). */
+  card: CardRecord | null;
 };
 
 export type AnswerChanges = {
@@ -22,6 +33,8 @@ export type AnswerChanges = {
   /** null: the calendar stays as it is. */
   calendar: CalendarRecord | null;
   participation: ParticipationRecord;
+  /** The card the answer moves, written in the same commit; absent or null: it stays. */
+  card?: CardChange | null;
 };
 
 export type AnswerRepository = {
@@ -36,14 +49,16 @@ export type AnswerRepository = {
     decide: (read: AnswerRead) => AnswerChanges | null,
   ): Promise<boolean>;
   /**
-   * Stores the member's own grade for their latest answer to `question`, beside the suggestion;
-   * resolves to the updated record, or null when there is no graded answer to correct.
+   * Stores the member's own grade for their latest answer to `question`, beside the suggestion,
+   * and the card `regrade` returns (null: the card stays), in one commit; resolves to the
+   * updated record, or null when there is no graded answer to correct.
    */
   correctGrade(
     guildId: string,
     userId: string,
     question: number,
     grade: Grade,
+    regrade?: (card: CardRecord | null, answer: AnswerRecord) => CardChange | null,
   ): Promise<AnswerRecord | null>;
   /**
    * The covered key point ids of each graded answer to `question` in the server submitted at or
@@ -68,12 +83,13 @@ export type AnswerSpaces = {
   members: Namespace<MemberRecord>;
   calendars: Namespace<CalendarRecord>;
   participation: Namespace<ParticipationRecord>;
-};
+} & CardSpaces;
 
 const MAX_ATTEMPTS = 20;
 
 export function createAnswerRepository(spaces: AnswerSpaces, commit: Commit): AnswerRepository {
   const { answers, members, calendars, participation } = spaces;
+  const cardsOf = (guildId: string, userId: string) => readMemberCards(spaces, guildId, userId);
   return {
     save: (guildId, userId, question, decide) =>
       guarded("write of an answer", () =>
@@ -81,19 +97,21 @@ export function createAnswerRepository(spaces: AnswerSpaces, commit: Commit): An
         answers.locks.run(`${guildId}:${userId}`, async () => {
           const { answerKey, memberKey } = keysOf(guildId, userId, question);
           for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            const [stored, legacy, member, calendar] = await Promise.all([
+            const [stored, legacy, member, calendar, cards] = await Promise.all([
               answers.keyv.get(answerKey) as Promise<AnswerRecord | undefined>,
               answers.atomic.scanEntries<LegacyAnswer>(`${answerKey}:`),
               members.keyv.get(memberKey),
               calendars.keyv.get(memberKey),
+              cardsOf(guildId, userId),
             ]);
             const changes = decide({
               answer: foldLegacy(stored ?? null, legacy),
               member: member ?? emptyMember(guildId, userId),
               calendar: calendar ?? { rev: 0, days: [] },
+              card: storedCard(cards, question),
             });
             if (!changes) return false;
-            const read = { stored, legacy, member, calendar };
+            const read = { stored, legacy, member, calendar, cards };
             const writes = commitWrites(guildId, userId, question, changes, read);
             if (await commit(writes)) return true;
             // Another process won the race: wait a little (with jitter) before reading again.
@@ -104,16 +122,20 @@ export function createAnswerRepository(spaces: AnswerSpaces, commit: Commit): An
           );
         }),
       ),
-    correctGrade: (guildId, userId, question, grade) =>
+    correctGrade: (guildId, userId, question, grade, regrade) =>
       guarded("write of a grade", () =>
         answers.locks.run(`${guildId}:${userId}`, async () => {
           const { answerKey } = keysOf(guildId, userId, question);
           for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            const stored = await answers.keyv.get<AnswerRecord>(answerKey);
+            const [stored, cards] = await Promise.all([
+              answers.keyv.get<AnswerRecord>(answerKey),
+              cardsOf(guildId, userId),
+            ]);
             if (!stored?.suggestedGrade) return null;
             const value = { ...stored, finalGrade: grade, rev: stored.rev + 1 };
             const write = { namespace: "answers", key: answerKey, expect: stored.rev, value };
-            if (await commit([write])) return value;
+            const card = regrade?.(storedCard(cards, question), value) ?? null;
+            if (await commit([write, ...(card ? cardWrites(cards, card) : [])])) return value;
           }
           throw new StoreError(`grade of ${guildId}:${userId} kept conflicting with other writers`);
         }),
@@ -169,6 +191,7 @@ type Read = {
   legacy: Entry<LegacyAnswer>[];
   member: MemberRecord | undefined;
   calendar: CalendarRecord | undefined;
+  cards: CardRead;
 };
 
 /** The writes of one answer, each checked against what was read (participation is a plain put). */
@@ -211,6 +234,7 @@ function commitWrites(
       value: changes.participation,
     },
   ];
+  if (changes.card) writes.push(...cardWrites(read.cards, changes.card));
   if (changes.calendar) {
     writes.push({
       namespace: "calendars",

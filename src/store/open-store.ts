@@ -32,6 +32,12 @@ import {
   type RotationRecord,
   type RotationRepository,
 } from "./rotation-state.js";
+import {
+  createCardRepository,
+  type CardRecord,
+  type CardRepository,
+  type CardSummary,
+} from "./cards.js";
 import { engineOf, STORE_URL_FORMS } from "./store-url.js";
 import {
   createCalendarRepository,
@@ -47,6 +53,7 @@ export type Repositories = {
   participation: ParticipationRepository;
   members: MemberRepository;
   calendars: CalendarRepository;
+  cards: CardRepository;
   digests: DigestPostRepository;
 };
 
@@ -61,12 +68,14 @@ export const NAMESPACES = [
   "participation",
   "members",
   "calendars",
+  "cards",
   "digests",
 ] as const;
 
 export function repositoriesOf(store: Store): Repositories {
-  const { answers, guilds, posts, rotation, participation, members, calendars, digests } = store;
-  return { answers, guilds, posts, rotation, participation, members, calendars, digests };
+  const { answers, guilds, posts, rotation, participation, members, calendars, cards, digests } =
+    store;
+  return { answers, guilds, posts, rotation, participation, members, calendars, cards, digests };
 }
 
 /** For the benchmark: how SQLite syncs a confirmed answer (FULL unless told otherwise). */
@@ -110,10 +119,11 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
     const board = await openMemberBoard(engine);
     const members = await engine.open<MemberRecord>("members");
     const calendars = await engine.open<CalendarRecord>("calendars");
+    const cards = await engine.open<CardRecord | CardSummary>("cards");
     const digests = await engine.open<DigestPost>("digests");
     return {
       answers: createAnswerRepository(
-        { answers, members, calendars, participation },
+        { answers, members, calendars, participation, cards },
         engine.commit,
       ),
       guilds: createGuildSettingsRepository(guilds),
@@ -122,6 +132,7 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
       participation: createParticipationRepository(participation),
       members: createMemberRepository(members, board),
       calendars: createCalendarRepository(calendars),
+      cards: createCardRepository({ cards }, engine.commit),
       digests: createDigestPostRepository(digests),
       close: () => engine.close(),
     };

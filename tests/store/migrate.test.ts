@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, test } from "vitest";
 import { boardSpec } from "../../src/domain/board.js";
+import { cardAfterGrade } from "../../src/domain/card-day.js";
 import { runMigrateStore } from "../../src/migrate-store.js";
 import { MigrationError, migrateStore } from "../../src/store/migrate.js";
 import { NAMESPACES, openStore, type Store } from "../../src/store/open-store.js";
@@ -32,6 +33,11 @@ async function populate(url: string): Promise<void> {
     await store.posts.claim(post({ day: "2026-05-05" }));
     await store.posts.release("g1", "2026-05-05");
     await store.rotation.save("g1", { cycle: 1, posted: [3, 7], previous: 7 });
+    const owner = { guildId: "g1", userId: "u1", question: 5 };
+    await store.cards.move("g1", "u1", 5, (card) => ({
+      ...owner,
+      ...cardAfterGrade(card, "hard", 1_764_000_000_123, "2026-05-04"),
+    }));
   } finally {
     await store.close();
   }
@@ -61,6 +67,8 @@ async function snapshot(store: Store, url: string) {
     members: sortBy(await guildMembers(url, "g1"), (m) => m.userId),
     membersG10: await guildMembers(url, "g10"),
     calendar: await store.calendars.days("g1", "u1"),
+    cards: await store.cards.ofMember("g1", "u1"),
+    membersDue: await store.cards.membersDue("g1", Number.MAX_SAFE_INTEGER),
     // The engine's own board (SQL on SQLite and PostgreSQL) sees the copied rows too.
     boards: await Promise.all(
       ["g1", "g10"].map(async (guildId) => {
@@ -89,6 +97,8 @@ const EXPECTED_COUNTS = {
   participation: 4,
   members: 4,
   calendars: 2,
+  // One card and its member's summary.
+  cards: 2,
 };
 
 afterAll(() => SQLITE.cleanup());
@@ -111,6 +121,7 @@ describe.each(ENGINES)("migrating a populated SQLite store to $name", (target) =
       const copied = await snapshotOf(to);
       expect(copied).toEqual(await snapshotOf(from));
       expect(copied.answers[0]?.[0]?.text).toBe(":answer 0");
+      expect([copied.cards.length, copied.membersDue]).toEqual([1, 1]);
       expect(copied.answers[2]?.map((a) => [a.question, a.text, a.attempts])).toEqual([
         [5, ":answer 2", 1],
         [6, "second try", 2],
