@@ -86,6 +86,8 @@ export type AnswerSpaces = {
 } & CardSpaces;
 
 const MAX_ATTEMPTS = 20;
+/** Keys read at once: well under SQLite's 32,766 bound parameters a statement. */
+const READ_BATCH = 500;
 
 export function createAnswerRepository(spaces: AnswerSpaces, commit: Commit): AnswerRepository {
   const { answers, members, calendars, participation } = spaces;
@@ -163,20 +165,22 @@ export function createAnswerRepository(spaces: AnswerSpaces, commit: Commit): An
         const rows = await participation.atomic.scanEntries<ParticipationRecord>(prefix);
         // A row holds the member's latest answer: one answered in the week and again since is
         // read and left out below by its record's time, as the digest counts the week's answers.
-        const users = rows
+        const keys = rows
           .filter((row) => row.value.at >= from)
-          .map((row) => row.key.slice(prefix.length));
-        const records = await Promise.all(
-          users.map((userId) =>
-            answers.keyv.get<AnswerRecord>(keysOf(guildId, userId, question).answerKey),
-          ),
-        );
-        return records.flatMap((record) => {
-          const grade = record && gradeOf(record);
-          return record && grade && record.at >= from && record.at < to
-            ? [{ grade, covered: record.covered ?? [] }]
-            : [];
-        });
+          .map((row) => keysOf(guildId, row.key.slice(prefix.length), question).answerKey);
+        const graded: { grade: Grade; covered: string[] }[] = [];
+        // Many keys a read (one query on SQLite and PostgreSQL, MGET on Redis), not one each.
+        for (let start = 0; start < keys.length; start += READ_BATCH) {
+          const records = await answers.keyv.get<AnswerRecord>(
+            keys.slice(start, start + READ_BATCH),
+          );
+          for (const record of records) {
+            const grade = record && gradeOf(record);
+            if (record && grade && record.at >= from && record.at < to)
+              graded.push({ grade, covered: record.covered ?? [] });
+          }
+        }
+        return graded;
       }),
   };
 }
