@@ -15,6 +15,7 @@ import {
 const everyoneStays: DiscordPort = {
   checkChannel: () => Promise.resolve({ ok: true }),
   postQuestion: () => Promise.reject(new Error("a benchmark sends nothing to Discord")),
+  postDigest: () => Promise.reject(new Error("a benchmark sends nothing to Discord")),
   startThread: () => Promise.resolve(null),
   guildLocale: () => "en-US",
   holdsGuild: () => true,

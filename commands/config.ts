@@ -17,7 +17,13 @@ import {
   type SubcommandOf,
 } from "../src/discord/command-options.js";
 import { t, type MessageKey } from "../src/discord/i18n.js";
-import { describeDays, describeNextPost, settingsEmbed } from "../src/discord/render-config.js";
+import {
+  describeDays,
+  describeDigest,
+  describeNextPost,
+  settingsEmbed,
+  weekdayName,
+} from "../src/discord/render-config.js";
 import { languageFor, LANGUAGES, type Language } from "../src/domain/locale.js";
 import { parseDays, searchTimeZones } from "../src/domain/schedule.js";
 import { UserError } from "../src/errors.js";
@@ -51,6 +57,12 @@ const value = <const T extends ApplicationCommandOptionType, E extends object>(
 });
 
 const LANGUAGE_CHOICES = ["auto", ...LANGUAGES] as const;
+
+/** The digest's choices: a weekday by its ISO number ("7" is Sunday), or off. */
+const DIGEST_CHOICES = ["1", "2", "3", "4", "5", "6", "7", "off"] as const;
+
+const digestChoiceName = (choice: (typeof DIGEST_CHOICES)[number], lang: Language) =>
+  choice === "off" ? t(lang, "digest.off") : weekdayName(Number(choice), lang);
 
 const data = {
   ...named("command.config.name", "command.config.description"),
@@ -88,6 +100,17 @@ const data = {
           name: t("en-US", `language.${code}`),
           name_localizations: { "zh-CN": t("zh-CN", `language.${code}`) },
           value: code,
+        })),
+      }),
+    ),
+    sub(
+      "digest",
+      value(ApplicationCommandOptionType.String, "digest", {
+        max_length: 3,
+        choices: DIGEST_CHOICES.map((choice) => ({
+          name: digestChoiceName(choice, "en-US"),
+          name_localizations: { "zh-CN": digestChoiceName(choice, "zh-CN") },
+          value: choice,
         })),
       }),
     ),
@@ -151,6 +174,14 @@ async function changeSetting(
       return t(lang, "config.summary.language", {
         language: t(lang, language ? `language.${language}` : "language.auto"),
       });
+    }
+    case "digest": {
+      const saved = await configure.setDigestDay(
+        ctx,
+        guildId,
+        args.value === "off" ? null : Number(args.value),
+      );
+      return t(lang, "config.summary.digest", { digest: describeDigest(saved.digestDay, lang) });
     }
     case "enable": {
       const saved = await configure.setEnabled(ctx, guildId, true);

@@ -4,6 +4,7 @@ import type { Catalogue } from "./domain/catalogue.js";
 import type { Language } from "./domain/locale.js";
 import type { PostFailure } from "./domain/post-failure.js";
 import type { Logger } from "./log.js";
+import type { WeeklyDigest } from "./domain/weekly-digest.js";
 import type { Repositories } from "./store/open-store.js";
 
 /** Everything the services ask of Discord, kept behind a port so they stay Discord-free and testable. */
@@ -17,6 +18,8 @@ export type DiscordPort = {
    * the bot's that has the same nonce, in any channel: `posted` says where the message really is.
    */
   postQuestion(channelId: string, post: DailyQuestionPost): Promise<SendOutcome>;
+  /** Posts the weekly digest as postQuestion posts the question: with enforce_nonce, no mentions. */
+  postDigest(channelId: string, post: WeeklyDigestPost): Promise<SendOutcome>;
   /** Opens the discussion thread of the question's post when the bot may; null when it may not. */
   startThread(
     channelId: string,
@@ -65,6 +68,9 @@ export type DailyQuestionPost = {
   /** Per server and day: Discord turns a repeat into the earlier message. */
   nonce: string;
 };
+
+/** The weekly digest to post, in the server's language, with its per-server, per-week nonce. */
+export type WeeklyDigestPost = { digest: WeeklyDigest; lang: Language; nonce: string };
 
 /**
  * What came of a send, classified behind the port: `paused` (a refusal only an admin can fix,

@@ -1,7 +1,8 @@
-import type { DailyQuestionPost, SendOutcome } from "../context.js";
+import type { DailyQuestionPost, SendOutcome, WeeklyDigestPost } from "../context.js";
 import type { Catalogue } from "../domain/catalogue.js";
 import { classifySendError } from "./discord-errors.js";
 import { dailyPostMessage } from "./render-daily.js";
+import { digestMessage } from "./render-digest.js";
 
 export type OutgoingMessage = { embeds: object[]; components: object[]; nonce: string };
 
@@ -26,6 +27,24 @@ export async function postQuestionWith(
     ...dailyPostMessage(question, catalogue, lang, previous, onStreak, reviewsDue),
     nonce,
   };
+  return sendClassified(send, channelId, message);
+}
+
+/** The port's postDigest over one way of sending, as postQuestionWith. */
+export function postDigestWith(
+  send: SendMessage,
+  catalogue: Catalogue,
+  channelId: string,
+  { digest, lang, nonce }: WeeklyDigestPost,
+): Promise<SendOutcome> {
+  return sendClassified(send, channelId, { ...digestMessage(digest, catalogue, lang), nonce });
+}
+
+async function sendClassified(
+  send: SendMessage,
+  channelId: string,
+  message: OutgoingMessage,
+): Promise<SendOutcome> {
   try {
     return { kind: "posted", ...(await send(channelId, message)) };
   } catch (error) {

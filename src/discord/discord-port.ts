@@ -11,7 +11,7 @@ import {
 } from "discord.js";
 import type { ChannelCheck, DiscordPort } from "../context.js";
 import type { Catalogue } from "../domain/catalogue.js";
-import { postQuestionWith, type SendMessage } from "./daily-post.js";
+import { postDigestWith, postQuestionWith, type SendMessage } from "./daily-post.js";
 import { refusedChannel } from "./discord-errors.js";
 import { createPresenceCache, type PresenceCache } from "./presence-cache.js";
 import { dailyThreadName } from "./render-daily.js";
@@ -92,6 +92,7 @@ export function createDiscordPort(
   return {
     checkChannel: (guildId, channelId) => checkChannelFor(client, guildId, channelId),
     postQuestion: (channelId, post) => postQuestionWith(send, catalogue, channelId, post),
+    postDigest: (channelId, post) => postDigestWith(send, catalogue, channelId, post),
     async startThread(channelId, messageId, question, lang) {
       const channel = client.channels.cache.get(channelId);
       const me = channel && "guild" in channel ? channel.guild.members.me : null;

@@ -22,6 +22,21 @@ export function describeDays(days: readonly number[], lang: Language): string {
     .join(", ");
 }
 
+/** An ISO weekday's full name in the reader's language ("Sunday", "星期日"). */
+export function weekdayName(day: number, lang: Language): string {
+  // 2024-01-01 was a Monday: day n of the ISO week is January n.
+  return new Intl.DateTimeFormat(lang, { weekday: "long", timeZone: "UTC" }).format(
+    Date.UTC(2024, 0, day),
+  );
+}
+
+/** When the weekly digest goes out, or that it is off. */
+export function describeDigest(digestDay: number | null, lang: Language): string {
+  return digestDay === null
+    ? t(lang, "digest.off")
+    : t(lang, "digest.day", { day: weekdayName(digestDay, lang) });
+}
+
 export function describeNextPost(
   settings: GuildSettings,
   now: number,
@@ -83,6 +98,7 @@ export function settingsEmbed(
         t(lang, settings.language ? `language.${settings.language}` : "language.auto"),
       ),
       field("config.show.next", describeNextPost(settings, now, graceMs, lang)),
+      field("config.show.digest", describeDigest(settings.digestDay, lang)),
       field(
         "config.show.last",
         last

@@ -3,6 +3,8 @@ import { duePost, type DayKey } from "../domain/schedule.js";
 import { postDailyQuestion, type PostOutcome } from "../services/post-daily-question.js";
 import { postingExclusively } from "../services/posting-now.js";
 import type { GuildSettings } from "../store/guild-settings.js";
+import { digestWindowDay, dueDigest } from "../domain/weekly-digest.js";
+import { postWeeklyDigest } from "../services/post-weekly-digest.js";
 
 /** Servers posted to at once; Discord's rate limits, not this, set the pace of a big fan-out. */
 const CONCURRENCY = 16;
@@ -38,6 +40,63 @@ async function postIfStillDue(ctx: AppContext, guildId: string, now: number) {
   return day ? postDailyQuestion(ctx, settings, day, now) : undefined;
 }
 
+/** Whether the server may post at all from this process: on, not paused, with a channel, held. */
+const posting = (ctx: AppContext, settings: GuildSettings) =>
+  settings.enabled &&
+  !settings.pause &&
+  settings.channelId !== null &&
+  ctx.discord.holdsGuild(settings.guildId);
+
+/** The digest day due at `now` from this process, or null (src/domain/weekly-digest.ts). */
+function dueDigestDay(ctx: AppContext, settings: GuildSettings, now: number) {
+  if (!posting(ctx, settings)) return null;
+  return dueDigest(settings, now, {
+    lastDigestDay: settings.lastDigest?.day,
+    lastPostedDay: settings.lastPost?.day,
+    graceMs: ctx.graceMs,
+  });
+}
+
+/**
+ * The weekly digests due at `now`, after the tick's daily posts: `candidates` (the tick's list,
+ * read before its posts) are read again, so a digest sees the question posted just now. A
+ * failure is logged for its server alone; it never reaches the daily post or other servers.
+ */
+export async function runDigests(
+  ctx: AppContext,
+  now: number,
+  candidates: readonly GuildSettings[],
+  stop: () => boolean,
+) {
+  const window = candidates.filter(
+    (s) =>
+      posting(ctx, s) &&
+      digestWindowDay(s, now, { lastDigestDay: s.lastDigest?.day, graceMs: ctx.graceMs }),
+  );
+  const report = new Map<string, { kind: string }>();
+  let fatal = false;
+  await eachLimited(
+    window,
+    CONCURRENCY,
+    () => fatal || stop(),
+    async ({ guildId }) => {
+      try {
+        const outcome = await postingExclusively(ctx, `${guildId}:digest`, async () => {
+          const settings = await ctx.guilds.get(guildId);
+          const day = dueDigestDay(ctx, settings, now);
+          return day ? postWeeklyDigest(ctx, settings, day, now) : undefined;
+        });
+        if (outcome?.kind === "fatal") fatal = true;
+        if (outcome) report.set(guildId, outcome);
+      } catch (error) {
+        report.set(guildId, { kind: "error" });
+        ctx.log.error({ guildId, err: error }, "weekly digest failed unexpectedly");
+      }
+    },
+  );
+  return report;
+}
+
 /**
  * The work of one scheduler tick at instant `now`: every server held by this process whose post
  * is due gets it. One server's failure is logged and recorded on it, never thrown to the others.
@@ -49,7 +108,8 @@ export async function runTick(
   signal?: AbortSignal,
 ): Promise<TickReport> {
   const report: TickReport = new Map();
-  const due = (await ctx.guilds.list()).filter((settings) => dueDay(ctx, settings, now));
+  const listed = await ctx.guilds.list();
+  const due = listed.filter((settings) => dueDay(ctx, settings, now));
   let fatal = false;
   const stop = () => fatal || signal?.aborted === true;
   await eachLimited(due, CONCURRENCY, stop, async ({ guildId }) => {
@@ -70,5 +130,6 @@ export async function runTick(
         );
     }
   });
+  if (!stop()) await runDigests(ctx, now, listed, stop);
   return report;
 }

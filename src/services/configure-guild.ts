@@ -78,6 +78,11 @@ export async function setLanguage(ctx: AppContext, guildId: string, language: La
   return update(ctx, guildId, () => ({ language }));
 }
 
+/** The weekly digest's ISO weekday (1 = Monday), or null to turn it off. */
+export async function setDigestDay(ctx: AppContext, guildId: string, digestDay: number | null) {
+  return ctx.guilds.update(guildId, (s) => ({ ...s, digestDay }));
+}
+
 export async function setEnabled(ctx: AppContext, guildId: string, enabled: boolean) {
   if (enabled) {
     const { channelId } = await ctx.guilds.get(guildId);

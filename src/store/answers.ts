@@ -13,7 +13,7 @@ import {
 import { emptyMember, type MemberRecord } from "./members.js";
 import { guarded, type Namespace } from "./namespace.js";
 import { StoreError } from "./store-error.js";
-import { foldLegacy, type AnswerRecord, type LegacyAnswer } from "./answer-record.js";
+import { foldLegacy, gradeOf, type AnswerRecord, type LegacyAnswer } from "./answer-record.js";
 import type { ParticipationRecord } from "./participation.js";
 
 export { answeredAgain, type AnswerRecord, type LegacyAnswer } from "./answer-record.js";
@@ -67,6 +67,16 @@ export type AnswerRepository = {
   coveredSince(guildId: string, question: number, since: number): Promise<string[][]>;
   /** The numbers of the questions the member has answered in the server (one key range). */
   answeredQuestions(guildId: string, userId: string): Promise<number[]>;
+  /**
+   * Each member's graded answer to `question` submitted in [from, to): its grade (gradeOf) and
+   * the key point ids it covered. Read as coveredSince: participation rows, then one read each.
+   */
+  gradedBetween(
+    guildId: string,
+    question: number,
+    from: number,
+    to: number,
+  ): Promise<{ grade: Grade; covered: string[] }[]>;
 };
 
 /** The namespaces an answer writes, by name. */
@@ -78,6 +88,8 @@ export type AnswerSpaces = {
 } & CardSpaces;
 
 const MAX_ATTEMPTS = 20;
+/** Keys read at once: well under SQLite's 32,766 bound parameters a statement. */
+const READ_BATCH = 500;
 
 export function createAnswerRepository(spaces: AnswerSpaces, commit: Commit): AnswerRepository {
   const { answers, members, calendars, participation } = spaces;
@@ -154,6 +166,29 @@ export function createAnswerRepository(spaces: AnswerSpaces, commit: Commit): An
         // Legacy rows per submit share the range; each names its question too.
         const rows = await answers.atomic.scanPrefix<LegacyAnswer>(`${guildId}:${userId}:`);
         return [...new Set(rows.map((row) => row.question))];
+      }),
+    gradedBetween: (guildId, question, from, to) =>
+      guarded("read of the week's grades", async () => {
+        const prefix = `${guildId}:${question}:`;
+        const rows = await participation.atomic.scanEntries<ParticipationRecord>(prefix);
+        // A row holds the member's latest answer: one answered in the week and again since is
+        // read and left out below by its record's time, as the digest counts the week's answers.
+        const keys = rows
+          .filter((row) => row.value.at >= from)
+          .map((row) => keysOf(guildId, row.key.slice(prefix.length), question).answerKey);
+        const graded: { grade: Grade; covered: string[] }[] = [];
+        // Many keys a read (one query on SQLite and PostgreSQL, MGET on Redis), not one each.
+        for (let start = 0; start < keys.length; start += READ_BATCH) {
+          const records = await answers.keyv.get<AnswerRecord>(
+            keys.slice(start, start + READ_BATCH),
+          );
+          for (const record of records) {
+            const grade = record && gradeOf(record);
+            if (record && grade && record.at >= from && record.at < to)
+              graded.push({ grade, covered: record.covered ?? [] });
+          }
+        }
+        return graded;
       }),
   };
 }

@@ -23,6 +23,9 @@ export type LastPost = {
   at: number;
 };
 
+/** The weekly digest last sent, by its local day (see src/services/post-weekly-digest.ts). */
+export type LastDigest = { day: DayKey; channelId: string; messageId: string; at: number };
+
 export type GuildSettings = Versioned & {
   guildId: string;
   channelId: string | null;
@@ -39,6 +42,9 @@ export type GuildSettings = Versioned & {
   pause: Pause | null;
   lastError: LastError | null;
   lastPost: LastPost | null;
+  /** ISO weekday (1 = Monday) of the weekly digest; null: no digest. */
+  digestDay: number | null;
+  lastDigest: LastDigest | null;
 };
 
 export function defaultGuildSettings(guildId: string): GuildSettings {
@@ -55,6 +61,8 @@ export function defaultGuildSettings(guildId: string): GuildSettings {
     pause: null,
     lastError: null,
     lastPost: null,
+    digestDay: null,
+    lastDigest: null,
   };
 }
 
@@ -80,16 +88,24 @@ function legacyPauseReason(code: number, text: string): PostFailure {
   return { code: "legacy", text };
 }
 
-type LegacySettings = Omit<GuildSettings, "pause" | "lastError"> & {
+type LegacySettings = Omit<GuildSettings, "pause" | "lastError" | "digestDay" | "lastDigest"> & {
+  /** Absent in rows written before the weekly digest: no digest. */
+  digestDay?: number | null;
+  lastDigest?: LastDigest | null;
   pause: Pause | { code: number; reason: string; at: number } | null;
   lastError: LastError | { message: string; at: number } | null;
 };
 
-/** Settings as older versions stored them (reasons as English sentences) read as codes. */
+/**
+ * Settings as older versions stored them read as today's: reasons stored as English sentences
+ * become codes, and a row from before the weekly digest has it off.
+ */
 export function upgradeSettings(stored: LegacySettings): GuildSettings {
   const { pause, lastError } = stored;
   return {
     ...stored,
+    digestDay: stored.digestDay ?? null,
+    lastDigest: stored.lastDigest ?? null,
     pause:
       pause && typeof pause.reason === "string"
         ? { ...pause, reason: legacyPauseReason(pause.code, pause.reason) }

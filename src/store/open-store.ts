@@ -9,6 +9,11 @@ import {
   type DailyPost,
   type DailyPostRepository,
 } from "./daily-posts.js";
+import {
+  createDigestPostRepository,
+  type DigestPost,
+  type DigestPostRepository,
+} from "./digest-posts.js";
 import type { Engine } from "./engines/engine.js";
 import {
   createGuildSettingsRepository,
@@ -49,6 +54,7 @@ export type Repositories = {
   members: MemberRepository;
   calendars: CalendarRepository;
   cards: CardRepository;
+  digests: DigestPostRepository;
 };
 
 export type Store = Repositories & { close(): Promise<void> };
@@ -63,11 +69,13 @@ export const NAMESPACES = [
   "members",
   "calendars",
   "cards",
+  "digests",
 ] as const;
 
 export function repositoriesOf(store: Store): Repositories {
-  const { answers, guilds, posts, rotation, participation, members, calendars, cards } = store;
-  return { answers, guilds, posts, rotation, participation, members, calendars, cards };
+  const { answers, guilds, posts, rotation, participation, members, calendars, cards, digests } =
+    store;
+  return { answers, guilds, posts, rotation, participation, members, calendars, cards, digests };
 }
 
 /** For the benchmark: how SQLite syncs a confirmed answer (FULL unless told otherwise). */
@@ -112,6 +120,7 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
     const members = await engine.open<MemberRecord>("members");
     const calendars = await engine.open<CalendarRecord>("calendars");
     const cards = await engine.open<CardRecord | CardSummary>("cards");
+    const digests = await engine.open<DigestPost>("digests");
     return {
       answers: createAnswerRepository(
         { answers, members, calendars, participation, cards },
@@ -124,6 +133,7 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
       members: createMemberRepository(members, board),
       calendars: createCalendarRepository(calendars),
       cards: createCardRepository({ cards }, engine.commit),
+      digests: createDigestPostRepository(digests),
       close: () => engine.close(),
     };
   } catch (error) {

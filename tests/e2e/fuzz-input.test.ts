@@ -185,6 +185,7 @@ describe("bad input through every option, as a member would send it", () => {
     const names = new Set(cases.map(([name]) => name));
     expect([...names].sort()).toEqual([
       "/config days value",
+      "/config digest value",
       "/config language value",
       "/config time value",
       "/config timezone value",

@@ -93,7 +93,7 @@ describe("/question over the wire", () => {
     expect(output).toContain(`in server ${guild.id}`);
     expect(output).toContain("/question (ask, reveal, review, interview)");
     expect(output).toContain(
-      "/config (channel, time, timezone, days, language, enable, disable, show, post-now, restore-streak)",
+      "/config (channel, time, timezone, days, language, digest, enable, disable, show, post-now, restore-streak)",
     );
     expect(output).toContain("/streak\n");
     expect(output).toContain("/leaderboard\n");

@@ -7,8 +7,13 @@ import type {
   ChannelCheck,
   DailyQuestionPost,
   DiscordPort,
+  WeeklyDigestPost,
 } from "../../src/context.js";
-import { postQuestionWith, type OutgoingMessage } from "../../src/discord/daily-post.js";
+import {
+  postDigestWith,
+  postQuestionWith,
+  type OutgoingMessage,
+} from "../../src/discord/daily-post.js";
 import { refusedChannel } from "../../src/discord/discord-errors.js";
 import type { Catalogue } from "../../src/domain/catalogue.js";
 import type { ChannelPermission } from "../../src/domain/post-failure.js";
@@ -43,6 +48,14 @@ export class FakeDiscord implements DiscordPort {
   }
   postQuestion(channelId: string, post: DailyQuestionPost) {
     return postQuestionWith(
+      (channel, message) => this.send(channel, message),
+      this.catalogue,
+      channelId,
+      post,
+    );
+  }
+  postDigest(channelId: string, post: WeeklyDigestPost) {
+    return postDigestWith(
       (channel, message) => this.send(channel, message),
       this.catalogue,
       channelId,

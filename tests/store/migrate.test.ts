@@ -33,6 +33,18 @@ async function populate(url: string): Promise<void> {
     await store.posts.claim(post({ day: "2026-05-05" }));
     await store.posts.release("g1", "2026-05-05");
     await store.rotation.save("g1", { cycle: 1, posted: [3, 7], previous: 7 });
+    await store.digests.claim({
+      guildId: "g1",
+      day: "2026-05-03",
+      nonce: "d20260503",
+      claimant: "instance-a",
+      claimedAt: 1_000,
+      attempts: 1,
+      retryAt: 0,
+      status: "claimed",
+      messageId: null,
+      sentAt: null,
+    });
     const owner = { guildId: "g1", userId: "u1", question: 5 };
     await store.cards.move("g1", "u1", 5, (card) => ({
       ...owner,
@@ -60,6 +72,7 @@ async function snapshot(store: Store, url: string) {
     guilds: sortBy(await store.guilds.list(), (g) => g.guildId),
     posts: [await store.posts.get("g1", "2026-05-04"), await store.posts.get("g1", "2026-05-05")],
     rotation: await store.rotation.get("g1"),
+    digest: await store.digests.get("g1", "2026-05-03"),
     participation: [
       await store.participation.count("g1", 5, 0),
       await store.participation.count("g1", 5, 101),
@@ -99,6 +112,7 @@ const EXPECTED_COUNTS = {
   calendars: 2,
   // One card and its member's summary.
   cards: 2,
+  digests: 1,
 };
 
 afterAll(() => SQLITE.cleanup());

@@ -15,7 +15,7 @@ import { streakAsOf } from "../../src/domain/streak.js";
 import { referencePage, referenceRanking, referenceRankOf } from "../helpers/reference-ranking.js";
 import { weekdays } from "../helpers/streak-histories.js";
 import { guildMembers, memberAnswers } from "../helpers/store-reads.js";
-import { seedParticipation } from "../helpers/store-seeds.js";
+import { seedCalendarDay, seedParticipation } from "../helpers/store-seeds.js";
 import {
   answer,
   post,
@@ -249,6 +249,78 @@ describe.each(ENGINES)("the store on $name", (engine) => {
       );
       const lists = await other.answers.coveredSince("g1", 5, 100);
       expect(lists.map((l) => l.join(",")).sort()).toEqual(["", "a"]);
+    });
+
+    test("GIVEN answers to a question THEN gradedBetween gives each graded one's final grade and covered ids in [from, to), that server and question only", async () => {
+      const { store, other, url } = await fresh();
+      const graded = (covered: string[]) => ({ covered, grade: "hard" as const });
+      await saveAnswer(store, answer({ userId: "u1", id: "1", at: 100 }), graded(["a"]));
+      await saveAnswer(store, answer({ userId: "u2", id: "2", at: 199 }), graded([]));
+      await store.answers.correctGrade("g1", "u2", 5, "easy"); // the member's grade wins
+      await saveAnswer(store, answer({ userId: "u3", id: "3", at: 150 })); // from before grading
+      await saveAnswer(store, answer({ userId: "u4", id: "4", at: 99 }), graded(["b"])); // too early
+      await saveAnswer(store, answer({ userId: "u7", id: "7", at: 200 }), graded(["b"])); // too late
+      await saveAnswer(
+        store,
+        answer({ guildId: "g10", userId: "u5", id: "5", at: 150 }),
+        graded(["c"]),
+      );
+      await saveAnswer(
+        store,
+        answer({ question: 7, userId: "u6", id: "6", at: 150 }),
+        graded(["d"]),
+      );
+      // A participation row without its answer (an older store's) reads as nothing.
+      await seedParticipation(url, "g1", 5, "u8", 150);
+      const rows = await other.answers.gradedBetween("g1", 5, 100, 200);
+      expect(rows.sort((a, b) => a.grade.localeCompare(b.grade))).toEqual([
+        { grade: "easy", covered: [] },
+        { grade: "hard", covered: ["a"] },
+      ]);
+    });
+
+    test("GIVEN calendars of several servers THEN daysOfServer gives that server's members' days only", async () => {
+      const { store, other, url } = await fresh();
+      await seedCalendarDay(url, "g1", "u1", "2026-12-01", "2026-09-01");
+      await seedCalendarDay(url, "g1", "u1", "2026-12-02", "2026-09-01");
+      await seedCalendarDay(url, "g1", "u2", "2026-11-20", "2026-09-01");
+      await seedCalendarDay(url, "g10", "u3", "2026-12-01", "2026-09-01");
+      await seedCalendarDay(url, "g2", "u4", "2026-12-01", "2026-09-01");
+      const days = await other.calendars.daysOfServer("g1");
+      expect(days.map((d) => d.join(",")).sort()).toEqual(["2026-11-20", "2026-12-01,2026-12-02"]);
+      expect(await store.calendars.daysOfServer("g3")).toEqual([]);
+    });
+
+    test("GIVEN 20 concurrent claims of one digest from two connections THEN exactly one wins, and a stale replace fails", async () => {
+      const { store, other } = await fresh();
+      const digest = (claimant: string) => ({
+        guildId: "g1",
+        day: "2026-12-06",
+        nonce: "d20261206",
+        claimant,
+        claimedAt: 1_000,
+        attempts: 1,
+        retryAt: 0,
+        status: "claimed" as const,
+        messageId: null,
+        sentAt: null,
+      });
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          (i % 2 ? store : other).digests.claim(digest(`instance-${i}`)),
+        ),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+      const read = await store.digests.get("g1", "2026-12-06");
+      expect(read).toEqual({ ...digest(`instance-${results.indexOf(true)}`), rev: 1 });
+      if (!read) throw new Error("claim not stored");
+      expect(await other.digests.replace(read, { ...read, status: "sent", messageId: "m1" })).toBe(
+        true,
+      );
+      expect(await store.digests.replace(read, { ...read, attempts: 9 })).toBe(false);
+      expect(await store.digests.get("g1", "2026-12-06")).toMatchObject({ rev: 2, status: "sent" });
+      await store.digests.release("g1", "2026-12-06");
+      expect(await other.digests.get("g1", "2026-12-06")).toBeUndefined();
     });
 
     test("GIVEN 40 concurrent settings updates from two connections THEN none is lost", async () => {
