@@ -126,6 +126,52 @@ describe("the playground's API", () => {
     );
     expect(feedback.ephemeralFor).toBe(lilei.id);
     expect(embedOf(feedback).title).toBe("第 9 题：你的答案已保存");
+
+    // The correction buttons sit on the ephemeral feedback: its member alone can use them.
+    const rows = feedback["components"] as Array<{ components: Array<{ custom_id?: string }> }>;
+    const correction = rows
+      .flatMap((row) => row.components)
+      .map((c) => c.custom_id ?? "")
+      .find((id) => id.startsWith("question:grade:"));
+    expect(correction).toBeDefined();
+    const byOther = await post("/api/component", {
+      memberId: memberNamed("Sam").id,
+      channelId,
+      messageId: feedback.id,
+      customId: correction,
+    });
+    expect(byOther).toEqual({
+      status: 400,
+      body: { error: `Unknown message ${feedback.id} in this channel.` },
+    });
+    const corrected = await post("/api/component", {
+      memberId: lilei.id,
+      channelId,
+      messageId: feedback.id,
+      customId: correction,
+    });
+    expect(corrected).toMatchObject({ status: 200, body: { ok: true } });
+    const regraded = await events.next(
+      "message-update",
+      (m: MessageView) =>
+        m.id === feedback.id && JSON.stringify(m["embeds"]) !== JSON.stringify(feedback["embeds"]),
+    );
+    expect(regraded.ephemeralFor).toBe(lilei.id);
+  });
+
+  test("GIVEN a member typing a number for /question ask THEN the bot's choices come back", async () => {
+    const res = await post("/api/autocomplete", {
+      memberId: memberNamed("Sam").id,
+      channelId: pg.world.guild.channels.general,
+      name: "question",
+      options: [
+        { name: "ask", type: 1, options: [{ name: "number", type: 4, value: "1", focused: true }] },
+      ],
+    });
+    expect(res.status).toBe(200);
+    const choices = res.body["choices"] as Array<{ name: string; value: number }>;
+    expect(choices.length).toBeGreaterThan(0);
+    expect(choices.every((c) => typeof c.value === "number" && c.name.length > 0)).toBe(true);
   });
 
   test("GIVEN /streak THEN the calendar picture is served at the embed's URL", async () => {
