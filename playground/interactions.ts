@@ -273,7 +273,12 @@ function follow(
         customId: String(modal.custom_id),
         ...(messageId ? { messageId } : {}),
       });
-      deps.events.send("modal", { memberId: member.id, interactionId: handle.id, modal });
+      deps.events.send("modal", {
+        memberId: member.id,
+        interactionId: handle.id,
+        channelId,
+        modal,
+      });
     },
     () =>
       deps.events.send("interaction-failed", {
