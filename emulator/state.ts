@@ -5,7 +5,7 @@ import {
   type Overwrite,
   type PermissionGuild,
 } from "./permissions.js";
-import type { ForcedError, StoredMessage } from "./types.js";
+import type { CdnFile, ForcedError, StoredMessage } from "./types.js";
 
 export interface UserRecord {
   id: string;
@@ -66,6 +66,8 @@ export class EmulatorState {
    * invoked the interaction" sees them and can use their components (interaction docs).
    */
   readonly ephemeral = new Map<string, StoredMessage>();
+  /** Uploaded files by attachment id, as the CDN serves them. */
+  readonly cdn = new Map<string, CdnFile>();
 
   constructor(readonly bot: UserRecord) {
     this.users.set(bot.id, bot);
