@@ -5,14 +5,20 @@ import { defineConfig } from "vitest/config";
 /*
  * Two projects. `unit` starts no process and no server (domain, services over fakes and a temp
  * SQLite file, rendering, banks, config): `npm run test:unit`, seconds. `e2e` is the rest: the
- * Discord emulator, the bot as a process, the store engines against real PostgreSQL and Redis,
+ * Discord emulator (emulator/, its own suite in tests/emulator/), the bot as a process, the store engines against real PostgreSQL and Redis,
  * and the fault tests. `npm test` runs both. Each file lands in exactly one project.
  */
-const E2E_PLACES = ["tests/e2e/", "tests/faults/", "tests/store/", "tests/dockerfile.test.ts"];
+const E2E_PLACES = [
+  "tests/e2e/",
+  "tests/emulator/",
+  "tests/faults/",
+  "tests/store/",
+  "tests/dockerfile.test.ts",
+];
 /** Pure modules that live beside the emulator or the store engines: no server, no process. */
 const UNIT_IN_E2E_PLACES = [
-  "tests/e2e/emulator/gateway-replay.test.ts",
-  "tests/e2e/emulator/permissions.test.ts",
+  "tests/emulator/gateway-replay.test.ts",
+  "tests/emulator/permissions.test.ts",
   "tests/store/codec.test.ts",
   "tests/store/open-store.test.ts",
 ];

@@ -2,13 +2,13 @@ import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { openStore } from "../src/store/open-store.js";
 import { tempStoreUrl } from "../tests/e2e/bot-process.js";
-import { Permission } from "../tests/e2e/emulator/permissions.js";
+import { Permission } from "../emulator/permissions.js";
 import {
   startEmulator,
   type Emulator,
   type GuildHandle,
   type RequestRecord,
-} from "../tests/e2e/emulator/index.js";
+} from "../emulator/index.js";
 import { printTable, type Sample } from "./harness.js";
 import { configureDailyNow, startLiveBot } from "./live-bot.js";
 import { measureAcks, printChecks, quantile, type AckSamples, type Check } from "./live-checks.js";

@@ -1,4 +1,4 @@
-import type { Emulator, MemberHandle } from "../tests/e2e/emulator/index.js";
+import type { Emulator, MemberHandle } from "../emulator/index.js";
 import { sleep } from "./live-bot.js";
 
 /*

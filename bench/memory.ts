@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { tempStoreUrl } from "../tests/e2e/bot-process.js";
-import { startEmulator, type Emulator } from "../tests/e2e/emulator/index.js";
+import { startEmulator, type Emulator } from "../emulator/index.js";
 import { configureDailyNow, rssMb, sleep, startLiveBot } from "./live-bot.js";
 import { printChecks } from "./live-checks.js";
 

@@ -3,7 +3,7 @@ import type { Question } from "../../src/bank/schema.js";
 import { answerFeedbackMessage, type GradedAnswer } from "../../src/discord/render-feedback.js";
 import { findQuestion, type Catalogue } from "../../src/domain/catalogue.js";
 import { loadBuiltInCatalogue } from "../helpers/catalogue.js";
-import { checkEmbeds } from "../e2e/emulator/embed-limits.js";
+import { checkEmbeds } from "../../emulator/embed-limits.js";
 
 let catalogue: Catalogue;
 let q9: Question;

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { App } from "../../src/app.js";
-import { startEmulator, type Emulator, type GuildHandle } from "./emulator/index.js";
+import { startEmulator, type Emulator, type GuildHandle } from "../../emulator/index.js";
 import { startInProcessApp, type Clock } from "./harness.js";
 
 /*

@@ -8,8 +8,8 @@ import {
   type Emulator,
   type GuildHandle,
   type MemberHandle,
-} from "./emulator/index.js";
-import { Permission } from "./emulator/permissions.js";
+} from "../../emulator/index.js";
+import { Permission } from "../../emulator/permissions.js";
 import { deferredReply, slash, startInProcessApp, type Clock } from "./harness.js";
 
 const EPHEMERAL = 64;

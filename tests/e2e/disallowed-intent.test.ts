@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { startBot, tempStoreUrl, type BotProcess } from "./bot-process.js";
-import { ApplicationFlag, startEmulator, type Emulator } from "./emulator/index.js";
+import { ApplicationFlag, startEmulator, type Emulator } from "../../emulator/index.js";
 
 /*
  * MEMBERS_INTENT=true while the Server Members intent is off in the Developer Portal: Discord

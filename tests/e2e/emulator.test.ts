@@ -15,9 +15,9 @@ import {
 } from "discord.js";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { WebSocket } from "ws";
-import { apiErrorOf, loginBareClient, onNextInteraction } from "./emulator/bare-client.js";
-import { startEmulator, type Emulator } from "./emulator/index.js";
-import type { GuildHandle, MemberHandle, OverwriteInput } from "./emulator/types.js";
+import { apiErrorOf, loginBareClient, onNextInteraction } from "../emulator/bare-client.js";
+import { startEmulator, type Emulator } from "../../emulator/index.js";
+import type { GuildHandle, MemberHandle, OverwriteInput } from "../../emulator/types.js";
 
 const specPath = process.env.DISCORD_API_SPEC;
 const { SendMessages, ViewChannel } = PermissionFlagsBits;

@@ -16,8 +16,8 @@ import {
   type GuildHandle,
   type InteractionHandle,
   type MemberHandle,
-} from "./emulator/index.js";
-import { Permission } from "./emulator/permissions.js";
+} from "../../emulator/index.js";
+import { Permission } from "../../emulator/permissions.js";
 import { startInProcessApp, type Clock } from "./harness.js";
 
 const EPHEMERAL = 64;

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, test, vi } from "vitest";
 import { createApp, type App } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { tempStoreUrl } from "./bot-process.js";
-import { startEmulator, type Emulator } from "./emulator/index.js";
+import { startEmulator, type Emulator } from "../../emulator/index.js";
 
 /*
  * The real client against the emulator, in this process: /healthz follows each shard's live

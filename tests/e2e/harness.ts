@@ -5,7 +5,7 @@ import { pino } from "pino";
 import { openStore } from "../../src/store/open-store.js";
 import { createApp, type App } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
-import type { Emulator, MemberHandle, GuildHandle } from "./emulator/index.js";
+import type { Emulator, MemberHandle, GuildHandle } from "../../emulator/index.js";
 
 /** A clock the test moves; the app reads it wherever the bot would read the time. */
 export type Clock = { now: number };

@@ -8,7 +8,7 @@ import {
   type Emulator,
   type GuildHandle,
   type MemberHandle,
-} from "./emulator/index.js";
+} from "../../emulator/index.js";
 import { deferredReply, startInProcessApp, type Clock } from "./harness.js";
 
 const noon = (day: string) => Date.parse(`${day}T12:00:00Z`);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startBot, tempStoreUrl } from "./bot-process.js";
-import { startEmulator, type Emulator } from "./emulator/index.js";
+import { startEmulator, type Emulator } from "../../emulator/index.js";
 
 /*
  * The real entry point with a bug that throws where nothing catches it: the process logs it

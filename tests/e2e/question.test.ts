@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { commands } from "../../commands/index.js";
 import { startBot, tempStoreUrl, type BotProcess } from "./bot-process.js";
-import { RefusedByClient, startEmulator } from "./emulator/index.js";
+import { RefusedByClient, startEmulator } from "../../emulator/index.js";
 import { slash } from "./harness.js";
-import type { GuildHandle, MemberHandle } from "./emulator/types.js";
+import type { GuildHandle, MemberHandle } from "../../emulator/types.js";
 import { memberAnswers } from "../helpers/store-reads.js";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;

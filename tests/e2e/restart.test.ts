@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startBot, tempStoreUrl, type BotProcess } from "./bot-process.js";
-import { startEmulator, type Emulator, type GuildHandle } from "./emulator/index.js";
+import { startEmulator, type Emulator, type GuildHandle } from "../../emulator/index.js";
 import { configureDueNow } from "./harness.js";
 import { memberAnswers } from "../helpers/store-reads.js";
 

@@ -2,7 +2,7 @@ import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { ENGINES, failUnlessAvailable, runsHere } from "../store/store-engines.js";
 import { startBot, type BotProcess } from "./bot-process.js";
-import { startEmulator, type Emulator, type GuildHandle } from "./emulator/index.js";
+import { startEmulator, type Emulator, type GuildHandle } from "../../emulator/index.js";
 import { configureDueNow } from "./harness.js";
 
 /*

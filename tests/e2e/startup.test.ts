@@ -5,7 +5,7 @@ import { createServer } from "node:net";
 import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startBot } from "./bot-process.js";
-import { startEmulator, type Emulator } from "./emulator/index.js";
+import { startEmulator, type Emulator } from "../../emulator/index.js";
 
 const fixture = (name: string) => join(import.meta.dirname, "..", "fixtures", "banks", name);
 const TOKEN = "not-a-real.token.startup-tests";

@@ -11,9 +11,9 @@ import {
   type Emulator,
   type GuildHandle,
   type MemberHandle,
-} from "./emulator/index.js";
+} from "../../emulator/index.js";
 import { deferredReply, slash, startInProcessApp, type Clock } from "./harness.js";
-import { Permission } from "./emulator/permissions.js";
+import { Permission } from "../../emulator/permissions.js";
 
 /*
  * A team of six on a weekday schedule in Tokyo plays five weeks of answers and misses (some

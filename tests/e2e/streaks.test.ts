@@ -8,9 +8,9 @@ import {
   type Emulator,
   type GuildHandle,
   type MemberHandle,
-} from "./emulator/index.js";
+} from "../../emulator/index.js";
 import { deferredReply, startInProcessApp, type Clock } from "./harness.js";
-import { Permission } from "./emulator/permissions.js";
+import { Permission } from "../../emulator/permissions.js";
 
 let emu: Emulator;
 let app: App;

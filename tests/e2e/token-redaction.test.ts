@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startBot, tempStoreUrl, type BotProcess } from "./bot-process.js";
-import { startEmulator, type Emulator, type GuildHandle } from "./emulator/index.js";
+import { startEmulator, type Emulator, type GuildHandle } from "../../emulator/index.js";
 
 /*
  * An interaction token is a credential for 15 minutes, and discord.js errors carry it in the

@@ -6,7 +6,7 @@ import { createApp, type App } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/log.js";
 import { tempStoreUrl } from "../e2e/bot-process.js";
-import { startEmulator, type Emulator, type FailNextRule } from "../e2e/emulator/index.js";
+import { startEmulator, type Emulator, type FailNextRule } from "../../emulator/index.js";
 import { configureDueNow } from "../e2e/harness.js";
 
 /*

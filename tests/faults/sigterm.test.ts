@@ -10,7 +10,7 @@ import {
   type GuildHandle,
   type InteractionHandle,
   type MemberHandle,
-} from "../e2e/emulator/index.js";
+} from "../../emulator/index.js";
 import { configureDueNow } from "../e2e/harness.js";
 import { rounds } from "./fault-rounds.js";
 import { memberAnswers } from "../helpers/store-reads.js";

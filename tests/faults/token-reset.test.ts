@@ -2,8 +2,8 @@ import { createServer } from "node:net";
 import { afterEach, describe, expect, test } from "vitest";
 import { openStore } from "../../src/store/open-store.js";
 import { startBot, tempStoreUrl, type BotProcess } from "../e2e/bot-process.js";
-import { startEmulator, type Emulator, type GuildHandle } from "../e2e/emulator/index.js";
-import { Permission } from "../e2e/emulator/permissions.js";
+import { startEmulator, type Emulator, type GuildHandle } from "../../emulator/index.js";
+import { Permission } from "../../emulator/permissions.js";
 import { slash } from "../e2e/harness.js";
 import { rounds } from "./fault-rounds.js";
 

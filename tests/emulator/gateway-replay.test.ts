@@ -1,5 +1,10 @@
 import { describe, expect, test } from "vitest";
-import { canReplayAfter, dispatchTo, REPLAY_LIMIT, type Session } from "./gateway-connection.js";
+import {
+  canReplayAfter,
+  dispatchTo,
+  REPLAY_LIMIT,
+  type Session,
+} from "../../emulator/gateway-connection.js";
 
 const session = (): Session => ({
   id: "s",

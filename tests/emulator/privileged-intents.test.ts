@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import { afterEach, describe, expect, test } from "vitest";
 import { WebSocket } from "ws";
-import { ApplicationFlag, startEmulator, type Emulator } from "./index.js";
+import { ApplicationFlag, startEmulator, type Emulator } from "../../emulator/index.js";
 
 /*
  * "Disallowed intent(s): You sent a disallowed intent for a Gateway Intent. You may have tried to

@@ -1,7 +1,7 @@
 import { Routes, type Client, type TextChannel } from "discord.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { apiErrorOf, loginBareClient } from "./bare-client.js";
-import { startEmulator, type Emulator, type GuildHandle } from "./index.js";
+import { startEmulator, type Emulator, type GuildHandle } from "../../emulator/index.js";
 
 let emu: Emulator;
 let client: Client;

@@ -5,7 +5,7 @@ import {
   Permission,
   type Overwrite,
   type PermissionGuild,
-} from "./permissions.js";
+} from "../../emulator/permissions.js";
 
 const { Administrator, AttachFiles, SendMessages, ViewChannel, EmbedLinks } = Permission;
 const GUILD = "100";

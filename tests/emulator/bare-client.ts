@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import { Client, DiscordAPIError, GatewayIntentBits, type Interaction } from "discord.js";
-import type { Emulator } from "./emulator.js";
+import type { Emulator } from "../../emulator/index.js";
 
 /** A plain discord.js client logged in to the emulator, for tests of the emulator itself. */
 export async function loginBareClient(emu: Emulator): Promise<Client> {

@@ -1,7 +1,7 @@
 import type { ChatInputCommandInteraction, Client } from "discord.js";
 import { afterEach, describe, expect, test } from "vitest";
 import { apiErrorOf, loginBareClient, onNextInteraction } from "./bare-client.js";
-import { startEmulator, type Emulator } from "./index.js";
+import { startEmulator, type Emulator } from "../../emulator/index.js";
 
 /*
  * "Interaction tokens are valid for 15 minutes, meaning you can respond to an interaction within

@@ -2,7 +2,7 @@ import { once } from "node:events";
 import { Client, GatewayIntentBits, Routes } from "discord.js";
 import { afterEach, describe, expect, test } from "vitest";
 import { apiErrorOf } from "./bare-client.js";
-import { startEmulator, type Emulator } from "./index.js";
+import { startEmulator, type Emulator } from "../../emulator/index.js";
 
 let emu: Emulator | undefined;
 let client: Client | undefined;
