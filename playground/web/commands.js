@@ -15,6 +15,13 @@ export const OPTION = {
   NUMBER: 10,
 };
 
+/**
+ * Whether Discord's client offers the command to the member: one with default member permissions
+ * (such as `/config`, Manage Server) only to the admins. The server checks again when it is sent.
+ */
+export const offeredTo = (command, member) =>
+  (command.type ?? 1) === 1 && (command.default_member_permissions == null || member.admin);
+
 /** The name or description as the member's client shows it. */
 export const localName = (item, locale) => item.name_localizations?.[locale] ?? item.name;
 export const localDescription = (item, locale) =>

@@ -9,6 +9,7 @@ import {
   localDescription,
   localName,
   OPTION,
+  offeredTo,
   parseCommandLine,
 } from "./commands.js";
 import { el } from "./messages.js";
@@ -76,7 +77,9 @@ export function setUpComposer(dom, app) {
       if (/\s/.test(text.slice(1))) return show([]);
       return show(
         commands
-          .filter((c) => (c.type ?? 1) === 1 && localName(c, locale).toLowerCase().startsWith(word))
+          .filter(
+            (c) => offeredTo(c, member) && localName(c, locale).toLowerCase().startsWith(word),
+          )
           .map((c) => ({
             title: `/${localName(c, locale)}`,
             detail: localDescription(c, locale),
