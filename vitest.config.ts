@@ -12,6 +12,7 @@ const E2E_PLACES = [
   "tests/e2e/",
   "tests/emulator/",
   "tests/faults/",
+  "tests/playground/",
   "tests/store/",
   "tests/dockerfile.test.ts",
 ];

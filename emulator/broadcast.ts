@@ -2,7 +2,7 @@ import type { Gateway } from "./gateway.js";
 import { EPHEMERAL } from "./messages.js";
 import { apiChannel, apiMember, apiUser, guildCreatePayload } from "./payloads.js";
 import type { ChannelRecord, EmulatorState, UserRecord } from "./state.js";
-import type { StoredMessage } from "./types.js";
+import type { ClientEvent, StoredMessage } from "./types.js";
 
 const Intent = { Guilds: 1, GuildMembers: 1 << 1, GuildMessages: 1 << 9, DirectMessages: 1 << 12 };
 
@@ -13,15 +13,25 @@ export class Broadcast {
   constructor(
     private readonly state: EmulatorState,
     private readonly gateway: Gateway,
+    /** Members' clients: they see every change, ephemeral messages included. */
+    private readonly clients: (event: ClientEvent) => void,
   ) {}
 
-  /** Keeps the channel's visible history and tells the bot; ephemeral messages stay private. */
   message(message: StoredMessage, change: MessageChange): void {
+    this.#toBot(message, change);
+    this.clients({ kind: "message", change, message });
+  }
+
+  /** Keeps the channel's visible history and tells the bot; ephemeral messages stay private. */
+  #toBot(message: StoredMessage, change: MessageChange): void {
     const list = this.state.channelMessages(message.channel_id);
     const guildId = message.guild_id ?? null;
     const target = { guildId, intent: guildId ? Intent.GuildMessages : Intent.DirectMessages };
     if (change === "create") {
-      if ((message.flags & EPHEMERAL) !== 0) return;
+      if ((message.flags & EPHEMERAL) !== 0) {
+        this.state.ephemeral.set(message.id, message);
+        return;
+      }
       list.push(message);
       this.gateway.dispatch("MESSAGE_CREATE", message, target);
       return;
@@ -45,6 +55,7 @@ export class Broadcast {
     if (!channel.guildId) return;
     const payload = { ...apiChannel(this.state, channel), ...extra };
     this.gateway.dispatch(event, payload, { guildId: channel.guildId, intent: Intent.Guilds });
+    this.clients({ kind: "channel", event, channel: payload });
   }
 
   /** A guild added after login is one the bot just joined. */

@@ -20,10 +20,13 @@ import { interactionRoutes } from "./routes-interactions.js";
 import { handleRequest, type PipelineDeps } from "./server.js";
 import { nextSnowflake } from "./snowflake.js";
 import { SpecValidator } from "./spec-validator.js";
+import { apiChannel } from "./payloads.js";
 import { EmulatorState, type ChannelRecord } from "./state.js";
 import type {
   AddGuildOptions,
   AddMemberOptions,
+  CdnFile,
+  ClientEvent,
   DelayRule,
   EmulatorOptions,
   FailNextRule,
@@ -58,6 +61,7 @@ export class Emulator {
   readonly #waiter: Waiter;
   readonly #interact: InteractDeps;
   readonly #clock = new EmulatorClock();
+  readonly #clients = new Set<(event: ClientEvent) => void>();
 
   constructor(
     private readonly server: Server,
@@ -80,7 +84,9 @@ export class Emulator {
     );
     const notify = () => this.#waiter.notify();
     this.#gateway = new Gateway(server, content, () => this.gatewayUrl, notify);
-    this.#broadcast = new Broadcast(this.#state, this.#gateway);
+    this.#broadcast = new Broadcast(this.#state, this.#gateway, (event) => {
+      for (const listener of this.#clients) listener(event);
+    });
     const interactions = new InteractionRegistry({
       state: this.#state,
       applicationId: this.applicationId,
@@ -141,6 +147,47 @@ export class Emulator {
    */
   advanceClock(ms: number): void {
     this.#clock.advance(ms);
+  }
+
+  /** The emulator's clock: the wall clock plus every `advanceClock`. */
+  now(): number {
+    return this.#clock.now();
+  }
+
+  /**
+   * Calls `listener` with what members' Discord clients are shown from now on: messages created,
+   * edited and deleted (ephemeral ones too) and channel events. Returns the unsubscribe.
+   */
+  watch(listener: (event: ClientEvent) => void): () => void {
+    this.#clients.add(listener);
+    return () => this.#clients.delete(listener);
+  }
+
+  /** An uploaded file by its attachment id, as Discord's CDN serves it at the attachment's url. */
+  attachment(id: string): CdnFile | undefined {
+    return this.#state.cdn.get(id);
+  }
+
+  /** The guild's live channels and threads, as Discord's channel objects. */
+  channelsOf(
+    guildId: string,
+  ): Array<{ id: string; name: string; type: number; parent_id: string | null }> {
+    return this.#state
+      .guild(guildId)
+      .channelIds.map((id) => this.#state.channels.get(id))
+      .filter((channel): channel is ChannelRecord => channel !== undefined && !channel.deleted)
+      .map((channel) => ({
+        ...apiChannel(this.#state, channel),
+        id: channel.id,
+        name: channel.name,
+        type: channel.type,
+        parent_id: channel.parentId,
+      }));
+  }
+
+  /** The member's permissions in the channel (overwrites applied; threads take the parent's). */
+  permissionsOf(channelId: string, userId: string): bigint {
+    return this.#state.permissionsIn(this.#channel(channelId), userId);
   }
 
   get botUserId(): string {

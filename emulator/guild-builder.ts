@@ -95,7 +95,7 @@ export function addChannel(
   input: ChannelInput,
 ): ChannelRecord {
   const channel: ChannelRecord = {
-    id: nextSnowflake(),
+    id: input.id ?? nextSnowflake(),
     guildId: guild.id,
     type: input.type ?? 0,
     name: input.name,

@@ -34,7 +34,8 @@ async function parseMultipart(raw: Buffer, contentType: string): Promise<ParsedB
       if (field === "payload_json") json = JSON.parse(value) as unknown;
       continue;
     }
-    files.push({ field, filename: value.name, contentType: value.type, size: value.size });
+    const data = new Uint8Array(await value.arrayBuffer());
+    files.push({ field, filename: value.name, contentType: value.type, size: value.size, data });
   }
   return { json, files, kind: "multipart" };
 }

@@ -105,7 +105,11 @@ function sourceMessage(
     return undefined;
   }
   if (options.message) {
-    const found = state.messages.get(channel.id)?.find((m) => m.id === options.message);
+    // A member can use the components of an ephemeral message they were shown, too.
+    const ephemeral = state.ephemeral.get(options.message);
+    const found =
+      state.messages.get(channel.id)?.find((m) => m.id === options.message) ??
+      (ephemeral?.channel_id === channel.id ? ephemeral : undefined);
     if (!found) throw new Error(`message ${options.message} is not in channel ${channel.id}`);
     return found;
   }

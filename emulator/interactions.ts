@@ -96,7 +96,7 @@ export class InteractionRegistry {
     const message =
       loading && record.original ? record.original : this.#create(record, body, files);
     if (message === record.original) {
-      editMessage(message, body, files);
+      editMessage(message, body, files, this.#stamp());
       this.deps.published(message, "update");
     }
     record.followUps.push(body);
@@ -113,7 +113,7 @@ export class InteractionRegistry {
   ): StoredMessage {
     const record = this.#acknowledged(appId, token);
     const message = this.#message(record, messageId);
-    editMessage(message, body, files);
+    editMessage(message, body, files, this.#stamp());
     if (messageId === "@original" || messageId === record.original?.id) record.edits.push(body);
     else record.followUpEdits.push({ messageId, body });
     this.deps.published(message, "update");
@@ -170,7 +170,7 @@ export class InteractionRegistry {
         return record.sourceMessage;
       case 7:
         if (record.sourceMessage) {
-          editMessage(record.sourceMessage, data, files);
+          editMessage(record.sourceMessage, data, files, this.#stamp());
           this.deps.published(record.sourceMessage, "update");
         }
         return record.sourceMessage;
@@ -180,6 +180,10 @@ export class InteractionRegistry {
       default:
         return undefined;
     }
+  }
+
+  #stamp() {
+    return { at: this.deps.now(), cdn: this.deps.state.cdn };
   }
 
   #create(
@@ -192,6 +196,7 @@ export class InteractionRegistry {
       webhookId: this.deps.applicationId,
       type: record.type === 2 ? 20 : 19,
       extraFlags,
+      at: this.deps.now(),
       interactionMetadata: {
         id: record.id,
         type: record.type,

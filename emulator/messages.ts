@@ -3,7 +3,7 @@ import { discordErrors } from "./errors.js";
 import { apiUser } from "./payloads.js";
 import { nextSnowflake } from "./snowflake.js";
 import type { ChannelRecord, EmulatorState } from "./state.js";
-import type { FileMeta, JsonObject, SentMessageBody, StoredMessage } from "./types.js";
+import type { CdnFile, FileMeta, JsonObject, SentMessageBody, StoredMessage } from "./types.js";
 
 export const EPHEMERAL = 64;
 export const LOADING = 128;
@@ -16,6 +16,14 @@ export interface MessageExtras {
   interactionMetadata?: JsonObject;
   type?: number;
   extraFlags?: number;
+  /** When Discord received it, on the emulator's clock (the message's timestamp). */
+  at?: number;
+}
+
+/** When an edit arrived (the emulator's clock) and where its uploads go. */
+export interface EditStamp {
+  at: number;
+  cdn: Map<string, CdnFile>;
 }
 
 /**
@@ -61,12 +69,12 @@ export function createMessage(
     mention_everyone: false,
     pinned: false,
     tts: false,
-    timestamp: new Date().toISOString(),
+    timestamp: new Date(extras.at ?? Date.now()).toISOString(),
     edited_timestamp: null,
     ...(extras.webhookId ? { webhook_id: extras.webhookId, application_id: extras.webhookId } : {}),
     ...(extras.interactionMetadata ? { interaction_metadata: extras.interactionMetadata } : {}),
   };
-  applyBody(message, body, files);
+  applyBody(message, body, files, state.cdn);
   message.flags =
     ((body.flags ?? 0) & EPHEMERAL) | (extras.extraFlags ?? 0) | (message.flags & ~EPHEMERAL);
   if (body["nonce"] !== undefined && body["nonce"] !== null)
@@ -75,7 +83,12 @@ export function createMessage(
 }
 
 /** Writes the parts of a create/edit body that a message keeps. */
-export function applyBody(message: StoredMessage, body: SentMessageBody, files: FileMeta[]): void {
+export function applyBody(
+  message: StoredMessage,
+  body: SentMessageBody,
+  files: FileMeta[],
+  cdn: Map<string, CdnFile>,
+): void {
   if (body.content !== undefined) message.content = body.content ?? "";
   if (body.embeds !== undefined)
     message.embeds = (body.embeds ?? []).map((e) => ({ type: "rich", ...e }));
@@ -85,7 +98,7 @@ export function applyBody(message: StoredMessage, body: SentMessageBody, files: 
     const kept = message.attachments.filter((a) =>
       described.some((d) => String(d["id"]) === a["id"]),
     );
-    message.attachments = [...kept, ...uploaded(described, files, message.channel_id)];
+    message.attachments = [...kept, ...uploaded(described, files, message.channel_id, cdn)];
   }
   // Ephemeral cannot be switched on an existing message; other flags (e.g. suppress embeds) can.
   if (typeof body.flags === "number")
@@ -96,13 +109,14 @@ export function editMessage(
   message: StoredMessage,
   body: SentMessageBody,
   files: FileMeta[],
+  stamp: EditStamp,
 ): StoredMessage {
   checkMessageBody(body, files, true);
   const wasLoading = (message.flags & LOADING) !== 0;
-  applyBody(message, body, files);
+  applyBody(message, body, files, stamp.cdn);
   message.flags &= ~LOADING;
   // Filling in a deferred reply is not an edit as far as users can see.
-  if (!wasLoading) message.edited_timestamp = new Date().toISOString();
+  if (!wasLoading) message.edited_timestamp = new Date(stamp.at).toISOString();
   return message;
 }
 
@@ -133,11 +147,19 @@ export function findByNonce(
 }
 
 /** Attachment objects for uploaded files; `files[n]` is described by the attachment with id n. */
-function uploaded(described: JsonObject[], files: FileMeta[], channelId: string): JsonObject[] {
+function uploaded(
+  described: JsonObject[],
+  files: FileMeta[],
+  channelId: string,
+  cdn: Map<string, CdnFile>,
+): JsonObject[] {
   return files.map((file) => {
     const index = /\[(\d+)\]/.exec(file.field)?.[1] ?? "";
     const meta = described.find((a) => String(a["id"]) === index) ?? {};
     const id = nextSnowflake();
+    if (file.data) {
+      cdn.set(id, { filename: file.filename, contentType: file.contentType, data: file.data });
+    }
     return {
       ...meta,
       id,

@@ -66,6 +66,7 @@ export function channelRoutes(deps: RouteDeps): Route[] {
         channel,
         { ...body, flags: (body.flags ?? 0) & ~EPHEMERAL },
         ctx.files,
+        { at: ctx.arrivedAt },
       );
       deps.published(message, "create");
       return { status: 200, body: message };
@@ -83,7 +84,7 @@ export function channelRoutes(deps: RouteDeps): Route[] {
       const body = (ctx.body ?? {}) as SentMessageBody;
       if (message.author.id !== botId && Object.keys(body).some((key) => key !== "flags"))
         throw discordErrors.cannotEditOthers();
-      editMessage(message, body, ctx.files);
+      editMessage(message, body, ctx.files, { at: ctx.arrivedAt, cdn: state.cdn });
       deps.published(message, "update");
       return { status: 200, body: message };
     }),

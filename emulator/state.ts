@@ -5,7 +5,7 @@ import {
   type Overwrite,
   type PermissionGuild,
 } from "./permissions.js";
-import type { ForcedError, StoredMessage } from "./types.js";
+import type { CdnFile, ForcedError, StoredMessage } from "./types.js";
 
 export interface UserRecord {
   id: string;
@@ -61,6 +61,10 @@ export class EmulatorState {
   readonly guilds = new Map<string, GuildRecord>();
   readonly channels = new Map<string, ChannelRecord>();
   readonly messages = new Map<string, StoredMessage[]>();
+  /** Ephemeral messages by id: not in any channel's history, but their components can be used. */
+  readonly ephemeral = new Map<string, StoredMessage>();
+  /** Uploaded files by attachment id, as the CDN serves them. */
+  readonly cdn = new Map<string, CdnFile>();
 
   constructor(readonly bot: UserRecord) {
     this.users.set(bot.id, bot);

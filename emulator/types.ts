@@ -61,6 +61,8 @@ export interface OverwriteInput {
 }
 
 export interface ChannelInput {
+  /** Fix the channel's id (by default a new snowflake). */
+  id?: string;
   name: string;
   /** 0 = text, 2 = voice, 4 = category, 5 = announcement */
   type?: 0 | 2 | 4 | 5;
@@ -79,6 +81,8 @@ export interface AddGuildOptions {
 }
 
 export interface AddMemberOptions {
+  /** Fix the user's id (by default a new snowflake). */
+  id?: string;
   username: string;
   locale?: string;
   globalName?: string;
@@ -147,7 +151,24 @@ export interface FileMeta {
   filename: string;
   contentType: string;
   size: number;
+  /** The uploaded bytes, which Discord's CDN then serves. */
+  data?: Uint8Array;
 }
+
+/** A file the bot uploaded, as Discord's CDN keeps it for an attachment's URL. */
+export interface CdnFile {
+  filename: string;
+  contentType: string;
+  data: Uint8Array;
+}
+
+/**
+ * What members' Discord clients are shown: every message created, edited or deleted (ephemeral
+ * ones too, which only the member they answer sees), and channel events (a thread created).
+ */
+export type ClientEvent =
+  | { kind: "message"; change: "create" | "update" | "delete"; message: StoredMessage }
+  | { kind: "channel"; event: string; channel: JsonObject };
 
 export interface RouteRecord {
   method: string;

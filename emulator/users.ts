@@ -3,10 +3,10 @@ import type { ChannelRecord, EmulatorState, UserRecord } from "./state.js";
 
 export function addUser(
   state: EmulatorState,
-  options: { username: string; locale?: string; globalName?: string },
+  options: { id?: string; username: string; locale?: string; globalName?: string },
 ): UserRecord {
   const user: UserRecord = {
-    id: nextSnowflake(),
+    id: options.id ?? nextSnowflake(),
     username: options.username,
     globalName: options.globalName ?? null,
     bot: false,

@@ -50,6 +50,7 @@ export type App = {
 
 export type AppOptions = {
   schedule?: boolean;
+  /** The clock the bot reads (ctx.now, the scheduler's ticks); the tests and the playground set it. */
   now?: () => number;
   /**
    * Called once when the bot meets a problem no retry can fix (a fatal gateway close, a 401 on
@@ -169,7 +170,7 @@ export async function createApp(
       if (options.schedule === false || stopping || gateway.fatal()) return;
       // A post missed while the bot was down goes out now, if its day is still within grace.
       void safeTick(ctx.now()).then(() => log.info("catch-up tick done"));
-      task = startTicking(safeTick);
+      task = startTicking(safeTick, ctx.now);
     },
   });
 
