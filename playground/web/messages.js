@@ -94,15 +94,17 @@ function authorName(message, view) {
   return name || message.author?.global_name || message.author?.username || "Unknown";
 }
 
-/** `attachment://name` in an embed shows the uploaded file, which then leaves the attachment list. */
+/**
+ * An embed showing an uploaded file (`attachment://name`, or the URL Discord resolves it to) takes
+ * that file out of the message's attachment list, as Discord's client does.
+ */
 function resolveUrl(url, attachments, used) {
   if (typeof url !== "string") return "";
-  if (!url.startsWith("attachment://")) return url;
-  const name = url.slice("attachment://".length);
-  const file = attachments.find((a) => a.filename === name);
-  if (!file) return "";
-  used.add(name);
-  return file.url;
+  const name = url.startsWith("attachment://") ? url.slice("attachment://".length) : undefined;
+  const file = attachments.find((a) => a.filename === name || a.url === url || a.proxy_url === url);
+  if (file) used.add(file.filename);
+  if (name === undefined) return url;
+  return file?.url ?? "";
 }
 
 function hexColor(color) {
