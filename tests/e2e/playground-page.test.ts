@@ -172,6 +172,29 @@ describe.runIf(runs)("the playground page in Chromium", { timeout: 60_000 }, () 
     await messageBox().fill("");
   });
 
+  test("the member switcher: a Chinese member reads the commands in Chinese; /config is for admins", async () => {
+    const state = (await playground.state()) as {
+      members: Array<{ id: string; locale: string; admin: boolean }>;
+    };
+    const offered = async (memberId: string) => {
+      await page.getByLabel("Member").selectOption(memberId);
+      await messageBox().fill("");
+      await messageBox().pressSequentially("/");
+      await suggestions().getByRole("option").first().waitFor();
+      return suggestions().getByRole("option").allTextContents();
+    };
+    const zh = (key: Parameters<typeof t>[1]) => `/${t("zh-CN", key)}`;
+    const reader = state.members.find((m) => m.locale === "zh-CN" && !m.admin);
+    const admin = state.members.find((m) => m.locale === "zh-CN" && m.admin);
+    const readerSees = await offered(reader?.id ?? "");
+    expect(readerSees.some((o) => o.startsWith(zh("command.question.name")))).toBe(true);
+    expect(readerSees.some((o) => o.startsWith(zh("command.config.name")))).toBe(false);
+    const adminSees = await offered(admin?.id ?? "");
+    expect(adminSees.some((o) => o.startsWith(zh("command.config.name")))).toBe(true);
+    await messageBox().fill("");
+    await page.getByLabel("Member").selectOption(member.id);
+  });
+
   test("the clock: the daily post arrives, and the next one reveals the day before", async () => {
     const jump = page.getByRole("button", { name: "Next daily post" });
     await jump.click();
