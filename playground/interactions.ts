@@ -4,16 +4,18 @@ import {
   type Emulator,
   type InteractionHandle,
   type InteractOptions,
-  type JsonObject,
 } from "../emulator/index.js";
+import {
+  componentsOf,
+  hasFocused,
+  offeredCommand,
+  refusalSentence,
+  typedOptions,
+} from "./client-side.js";
+import { PlaygroundError } from "./errors.js";
 import type { EventStream } from "./events.js";
 import type { MessageLog } from "./message-log.js";
 import type { PlaygroundMember, World } from "./world.js";
-
-/** A request the page should not have sent, or Discord's client would refuse: answered 400. */
-export class PlaygroundError extends Error {
-  override readonly name = "PlaygroundError";
-}
 
 export type InteractionDeps = {
   emu: Emulator;
@@ -34,7 +36,6 @@ type OpenModal = {
 
 /** Discord drops an interaction the bot has not acknowledged within 3 s; a little slack on top. */
 const ACK_WAIT_MS = 3_500;
-const ADMINISTRATOR = 1n << 3n;
 
 export type CommandRequest = {
   memberId: string;
@@ -47,7 +48,7 @@ export type CommandRequest = {
 export function runCommand(deps: InteractionDeps, request: CommandRequest) {
   const member = memberOf(deps, request.memberId);
   const channelId = channelOf(deps, request.channelId);
-  const command = offeredCommand(deps, member, channelId, request.name);
+  const command = offeredCommand(deps.emu, deps.world.guild.id, member, channelId, request.name);
   const handle = interact(deps, {
     guildId: deps.world.guild.id,
     channelId,
@@ -64,7 +65,7 @@ export function runCommand(deps: InteractionDeps, request: CommandRequest) {
 export async function autocomplete(deps: InteractionDeps, request: CommandRequest) {
   const member = memberOf(deps, request.memberId);
   const channelId = channelOf(deps, request.channelId);
-  const command = offeredCommand(deps, member, channelId, request.name);
+  const command = offeredCommand(deps.emu, deps.world.guild.id, member, channelId, request.name);
   const options = typedOptions(command, request.options ?? []);
   if (!hasFocused(options)) throw new PlaygroundError("One option must have focused: true.");
   const handle = interact(deps, {
@@ -163,78 +164,6 @@ function channelOf(deps: InteractionDeps, channelId: unknown): string {
   return channel.id;
 }
 
-/**
- * Discord's client lists only the commands registered for this server (or globally) that the
- * member may use: `default_member_permissions` "Set of permissions represented as a bit set"
- * the member must hold (Administrator holds them all).
- */
-function offeredCommand(
-  deps: InteractionDeps,
-  member: PlaygroundMember,
-  channelId: string,
-  name: string,
-): JsonObject {
-  const guildId = deps.world.guild.id;
-  const command = [
-    ...deps.emu.registeredCommands({ guildId }),
-    ...deps.emu.registeredCommands(),
-  ].find((c) => c.name === name && c.type === 1);
-  if (!command) throw new PlaygroundError(`There is no /${String(name)} command in this server.`);
-  const needed = command["default_member_permissions"];
-  if (typeof needed === "string" || typeof needed === "number") {
-    const bits = BigInt(needed);
-    const held = deps.emu.permissionsOf(channelId, member.id);
-    if ((held & ADMINISTRATOR) === 0n && (held & bits) !== bits)
-      throw new PlaygroundError(
-        `/${name} is only offered to members with the permissions it asks for (Manage Server).`,
-      );
-  }
-  return command;
-}
-
-/**
- * Values as the client sends them: it parses what the member typed for INTEGER (4), BOOLEAN (5)
- * and NUMBER (10) options, so a page may send those as text.
- */
-function typedOptions(command: JsonObject, given: CommandOptionInput[]): CommandOptionInput[] {
-  const walk = (defs: JsonObject[], options: CommandOptionInput[]): CommandOptionInput[] =>
-    options.map((option) => {
-      const def = defs.find((d) => d["name"] === option.name);
-      const nested = option.options
-        ? { options: walk((def?.["options"] as JsonObject[] | undefined) ?? [], option.options) }
-        : {};
-      return { ...option, ...nested, ...typedValue(option) };
-    });
-  return walk((command["options"] as JsonObject[] | undefined) ?? [], given);
-}
-
-function typedValue(option: CommandOptionInput): Partial<CommandOptionInput> {
-  const { type, value } = option;
-  if (typeof value !== "string" || option.focused) return {};
-  if ((type === 4 || type === 10) && value.trim() !== "" && Number.isFinite(Number(value)))
-    return { value: Number(value) };
-  if (type === 5 && (value === "true" || value === "false")) return { value: value === "true" };
-  return {};
-}
-
-function hasFocused(options: CommandOptionInput[]): boolean {
-  return options.some((o) => o.focused === true || hasFocused(o.options ?? []));
-}
-
-function componentsOf(message: JsonObject): JsonObject[] {
-  const all: JsonObject[] = [];
-  const visit = (list: unknown) => {
-    if (!Array.isArray(list)) return;
-    for (const component of list as JsonObject[]) {
-      all.push(component);
-      visit(component["components"]);
-      if (component["accessory"]) all.push(component["accessory"] as JsonObject);
-    }
-  };
-  visit(message["components"]);
-  return all;
-}
-
 function userOf(member: PlaygroundMember) {
   return { id: member.id, username: member.name, locale: member.locale };
 }
@@ -247,12 +176,6 @@ function interact(deps: InteractionDeps, options: InteractOptions): InteractionH
     if (error instanceof RefusedByClient) throw new PlaygroundError(refusalSentence(error));
     throw error;
   }
-}
-
-/** "Discord's client would not send this: required option x is missing" -> "Required option x is missing." */
-export function refusalSentence(error: RefusedByClient): string {
-  const detail = error.message.replace(/^Discord's client would not send this: /, "");
-  return `${detail.charAt(0).toUpperCase()}${detail.slice(1)}.`;
 }
 
 /** Tells the page what became of the interaction: a modal to show, or "This interaction failed". */
@@ -273,7 +196,12 @@ function follow(
         customId: String(modal.custom_id),
         ...(messageId ? { messageId } : {}),
       });
-      deps.events.send("modal", { memberId: member.id, interactionId: handle.id, modal });
+      deps.events.send("modal", {
+        memberId: member.id,
+        interactionId: handle.id,
+        channelId,
+        modal,
+      });
     },
     () =>
       deps.events.send("interaction-failed", {

@@ -5,13 +5,13 @@ import { fileURLToPath } from "node:url";
 import {
   autocomplete,
   clickComponent,
-  PlaygroundError,
   runCommand,
   submitModal,
   type CommandRequest,
   type ComponentRequest,
   type ModalRequest,
 } from "./interactions.js";
+import { PlaygroundError } from "./errors.js";
 import type { ClockJump, Playground } from "./playground.js";
 import { readVendorFile, VENDOR_PREFIX } from "./vendor-files.js";
 

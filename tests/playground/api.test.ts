@@ -108,7 +108,11 @@ describe("the playground's API", () => {
       "modal",
       (m: { interactionId: string }) => m.interactionId === clicked.body["interactionId"],
     );
-    expect(shown).toMatchObject({ memberId: lilei.id, modal: { custom_id: "question:submit:9" } });
+    expect(shown).toMatchObject({
+      memberId: lilei.id,
+      channelId,
+      modal: { custom_id: "question:submit:9" },
+    });
 
     const submitted = await post("/api/modal", {
       memberId: lilei.id,
