@@ -130,7 +130,9 @@ function drawChannels() {
   const items = [];
   const categories = store.channels.filter((c) => c.type === 4);
   const byParent = (parentId) =>
-    store.channels.filter((c) => TEXT_TYPES.has(c.type) && (c.parent_id ?? null) === parentId);
+    store.channels
+      .filter((c) => TEXT_TYPES.has(c.type) && (c.parent_id ?? null) === parentId)
+      .sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
   const channelItem = (c) => {
     const item = el("li");
     item.append(channelButton(c, "#"));
@@ -285,9 +287,9 @@ function listen() {
     drawChannels();
     if (THREAD_TYPES.has(c.type)) redrawMessage(c.id);
   });
-  on("modal", ({ memberId, interactionId, modal }) => {
+  on("modal", ({ memberId, interactionId, channelId: openedIn, modal }) => {
     if (memberId !== store.memberId) return;
-    const channelId = store.actionChannelId || store.channelId;
+    const channelId = openedIn ?? (store.actionChannelId || store.channelId);
     openModal(modal, (customId, fields) =>
       post("/api/modal", { memberId, channelId, interactionId, customId, fields }),
     );
