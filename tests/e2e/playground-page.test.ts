@@ -202,9 +202,13 @@ describe.runIf(runs)("the playground page in Chromium", { timeout: 60_000 }, () 
     await openChannel("daily");
     const first = lastMessage(/Question of the day/);
     await first.waitFor();
+    // The post's thread: listed under #daily, and opened from the post.
     await expect
       .poll(() => page.getByRole("button", { name: /^Thread / }).count())
       .toBeGreaterThan(0);
+    await first.getByRole("link", { name: /^Open thread / }).click();
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toMatch(/^🧵 /);
+    await openChannel("daily");
 
     const clockBefore = await page.getByLabel("Playground time").textContent();
     await page.getByRole("button", { name: "Tomorrow" }).click();
