@@ -1,5 +1,6 @@
 // @ts-check
 import js from "@eslint/js";
+import globals from "globals";
 import tseslint from "typescript-eslint";
 
 /*
@@ -181,5 +182,10 @@ export default tseslint.config(
   {
     files: ["**/*.js"],
     extends: [tseslint.configs.disableTypeChecked],
+  },
+  {
+    // The playground's page runs in the browser as plain ES modules.
+    files: ["playground/web/**/*.js"],
+    languageOptions: { globals: globals.browser },
   },
 );

@@ -13,6 +13,7 @@ import {
 } from "./interactions.js";
 import { PlaygroundError } from "./errors.js";
 import type { ClockJump, Playground } from "./playground.js";
+import { readVendorFile, VENDOR_PREFIX } from "./vendor-files.js";
 
 const WEB_DIR = fileURLToPath(new URL("web", import.meta.url));
 const MAX_BODY = 64 * 1024;
@@ -76,6 +77,8 @@ async function handle(pg: Core, req: IncomingMessage, res: ServerResponse): Prom
   }
   if (req.method === "GET" && url.pathname.startsWith("/attachments/"))
     return attachment(pg, url.pathname, res);
+  if (req.method === "GET" && url.pathname.startsWith(VENDOR_PREFIX))
+    return vendorFile(url.pathname, res);
   if (req.method === "GET" && (url.pathname === "/" || url.pathname.startsWith("/web/")))
     return staticFile(url.pathname === "/" ? "index.html" : url.pathname.slice(5), res);
   send(res, 404, { error: `No route ${route}.` });
@@ -95,14 +98,18 @@ function attachment(pg: Core, pathname: string, res: ServerResponse): void {
     .end(file.data);
 }
 
+/** The page's pinned packages (Lit, the Discord-look components) from node_modules. */
+async function vendorFile(pathname: string, res: ServerResponse): Promise<void> {
+  const file = await readVendorFile(pathname);
+  if (!file) return send(res, 404, { error: "Not found." });
+  res
+    .writeHead(200, { "content-type": file.contentType, "cache-control": "no-cache" })
+    .end(file.body);
+}
+
 function staticFile(relative: string, res: ServerResponse): void {
   const path = normalize(join(WEB_DIR, decodeURIComponent(relative)));
   if (!path.startsWith(WEB_DIR + sep) || !existsSync(path) || !statSync(path).isFile()) {
-    if (relative === "index.html") {
-      res.writeHead(200, { "content-type": "text/plain; charset=utf-8" });
-      res.end("The playground's page is not here yet; its API is: GET /api/state.\n");
-      return;
-    }
     return send(res, 404, { error: "Not found." });
   }
   res.writeHead(200, {
