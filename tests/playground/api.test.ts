@@ -1,5 +1,6 @@
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { commands } from "../../commands/index.js";
 import { startPlayground, type Playground } from "../../playground/playground.js";
 import type { MessageView } from "../../playground/view.js";
 import { openEvents, type EventReader } from "./sse.js";
@@ -63,12 +64,9 @@ describe("the playground's API", () => {
     expect(new Set(state.members.map((m) => m.locale))).toEqual(new Set(["zh-CN", "en-US"]));
     expect(state.members.some((m) => m.admin)).toBe(true);
     expect(state.members.some((m) => !m.admin)).toBe(true);
-    expect(state.commands.map((c) => c.name).sort()).toEqual([
-      "config",
-      "leaderboard",
-      "question",
-      "streak",
-    ]);
+    expect(state.commands.map((c) => c.name).sort()).toEqual(
+      commands.map((c) => c.data.name).sort(),
+    );
     const daily = state.messages[state.dailyChannelId] ?? [];
     expect(daily).toHaveLength(1);
     expect(daily[0]?.["thread"]).toBeDefined();
