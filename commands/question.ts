@@ -130,6 +130,7 @@ const data = {
 const STORE_FAILURES: Partial<Record<string, StoreFailureKey>> = {
   review: "error.store.review",
   reveal: "error.store.reveal",
+  grade: "error.store.grade",
   interview: "error.store.interview",
 };
 
@@ -243,8 +244,8 @@ async function submitInterviewAnswer(
 
 export const questionCommand: CommandModule = {
   data,
-  // An answer's submission writes the store, a Reveal the member's card; a review and a mock
-  // interview read the member's cards.
+  // An answer's submission writes the store, a Reveal the member's card, a correction the grade
+  // and the card; a review and a mock interview read the member's cards.
   storeFailure: (interaction) => {
     const action = interaction.isChatInputCommand()
       ? interaction.options.getSubcommand(false)

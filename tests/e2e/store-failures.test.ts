@@ -127,6 +127,12 @@ const CASES: [string, (member: MemberHandle) => Sent, MessageKey][] = [
     "error.store.reveal",
   ],
   [
+    "a grade correction button",
+    (member) =>
+      emu.interact({ ...base(member), type: "button", customId: "question:grade:1-good" }),
+    "error.store.grade",
+  ],
+  [
     "an answer's submission",
     (member) =>
       emu.interact({
