@@ -107,7 +107,7 @@ export type DigestSchedule = ScheduleSettings & { readonly digestDay: number | n
 /**
  * The local day whose digest may go out at `now`, or null: the digest weekday, from the post time
  * until the grace runs out (a digest missed while the bot was down goes out later that day, never
- * a week late), once a day.
+ * a week late), at most once in seven days.
  */
 export function digestWindowDay(
   settings: DigestSchedule,
@@ -117,7 +117,8 @@ export function digestWindowDay(
   if (settings.digestDay === null) return null;
   const today = dayKeyIn(now, settings.timeZone);
   if (isoWeekdayOf(today) !== settings.digestDay) return null;
-  if (options.lastDigestDay !== undefined && today <= options.lastDigestDay) return null;
+  // One digest in any seven days: moving the digest day mid-week sends no second one that week.
+  if (options.lastDigestDay !== undefined && today < addDays(options.lastDigestDay, 7)) return null;
   const late = now - postInstant(today, settings.time, settings.timeZone);
   return late >= 0 && late <= options.graceMs ? today : null;
 }

@@ -243,6 +243,20 @@ describe("when the digest is due", () => {
       "2026-12-06",
     ],
     [
+      "GIVEN a digest out on Thursday and the digest day moved to Sunday THEN not due: one a week",
+      settings,
+      "2026-12-06T02:00:00Z",
+      { ...base, lastDigestDay: "2026-12-03" },
+      null,
+    ],
+    [
+      "GIVEN a digest out on Thursday and the digest day moved to Sunday THEN due the Sunday after",
+      settings,
+      "2026-12-13T02:00:00Z",
+      { ...base, lastDigestDay: "2026-12-03", lastPostedDay: "2026-12-13" },
+      "2026-12-13",
+    ],
+    [
       "GIVEN the digest day is not a posting day THEN due at the post time without a question",
       { ...settings, days: [1, 2, 3, 4, 5] },
       "2026-12-06T01:00:00Z",
