@@ -11,6 +11,7 @@ import { argumentsOf } from "../src/discord/command-options.js";
 import { PROGRESS_FILE } from "../src/discord/render-progress-png.js";
 import { progressChart, progressEmbed, progressPicture } from "../src/discord/render-progress.js";
 import { languageFor } from "../src/domain/locale.js";
+import { UserError } from "../src/errors.js";
 import { memberProgressOf } from "../src/services/progress.js";
 
 const data = {
@@ -36,7 +37,12 @@ export const progressCommand: CommandModule = {
 
   async execute(interaction, ctx) {
     const lang = languageFor(interaction.locale);
-    const user = argumentsOf(data, interaction).member ?? interaction.user;
+    const chosen = argumentsOf(data, interaction).member;
+    const user = chosen ?? interaction.user;
+    // Discord resolves the member only when the user is in this server.
+    if (chosen?.bot) throw new UserError("error.progress-bot", { name: chosen.displayName });
+    if (chosen && !interaction.options.getMember("member"))
+      throw new UserError("error.progress-not-member", { name: chosen.displayName });
     // Private: a member's weak spots are theirs to read. Drawing the chart can take longer
     // than Discord's 3 seconds on a busy machine, so the reply is deferred.
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });

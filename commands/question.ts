@@ -7,7 +7,7 @@ import {
   type ChatInputCommandInteraction,
   type ModalSubmitInteraction,
 } from "discord.js";
-import type { CommandModule } from "../src/discord/command.js";
+import type { CommandModule, StoreFailureKey } from "../src/discord/command.js";
 import { named, namedOption, NO_MENTIONS } from "../src/discord/command-text.js";
 import { argumentsOf, focusedOf } from "../src/discord/command-options.js";
 import type { MessageKey } from "../src/discord/i18n.js";
@@ -31,7 +31,12 @@ import {
   suggestQuestions,
   suggestTopics,
 } from "../src/domain/catalogue.js";
-import { gradeButtonOf, numericArg, type CustomId } from "../src/domain/custom-id.js";
+import {
+  gradeButtonOf,
+  numericArg,
+  parseCustomId,
+  type CustomId,
+} from "../src/domain/custom-id.js";
 import { INTERVIEW_DEFAULT, INTERVIEW_MAX, INTERVIEW_MIN } from "../src/domain/interview.js";
 import { languageFor } from "../src/domain/locale.js";
 import { UserError } from "../src/errors.js";
@@ -121,6 +126,13 @@ const data = {
     interviewSubcommand,
   ],
 } satisfies CommandModule["data"];
+
+const STORE_FAILURES: Partial<Record<string, StoreFailureKey>> = {
+  review: "error.store.review",
+  reveal: "error.store.reveal",
+  grade: "error.store.grade",
+  interview: "error.store.interview",
+};
 
 function questionFromId(ctx: AppContext, id: CustomId) {
   const number = numericArg(id);
@@ -232,12 +244,14 @@ async function submitInterviewAnswer(
 
 export const questionCommand: CommandModule = {
   data,
-  // An answer's submission writes the store (and a Reveal the member's card); a mock interview
-  // reads the member's cards to start.
-  storeFailure: (interaction) =>
-    interaction.isChatInputCommand() && interaction.options.getSubcommand(false) === "interview"
-      ? "error.store.interview"
-      : "error.store.answer",
+  // An answer's submission writes the store, a Reveal the member's card, a correction the grade
+  // and the card; a review and a mock interview read the member's cards.
+  storeFailure: (interaction) => {
+    const action = interaction.isChatInputCommand()
+      ? interaction.options.getSubcommand(false)
+      : interaction.isButton() && parseCustomId(interaction.customId)?.action;
+    return (action && STORE_FAILURES[action]) || "error.store.answer";
+  },
 
   async execute(interaction, ctx) {
     const lang = languageFor(interaction.locale);

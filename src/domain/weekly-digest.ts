@@ -2,6 +2,7 @@ import type { KeyPoint } from "../bank/schema.js";
 import type { Grade } from "./answer-feedback.js";
 import { addDays, isoWeekdayOf, type DayKey } from "./calendar.js";
 import { mostMissedPoint } from "./most-missed.js";
+import { startOfDayKey, type ZoneHistory } from "./zone-history.js";
 import { dayKeyIn, isPostingDay, postInstant, type ScheduleSettings } from "./schedule.js";
 
 /** A question counts for "hardest" only with at least this many graded answers in the week. */
@@ -22,11 +23,14 @@ export function digestWeeks(day: DayKey) {
   };
 }
 
-/** The instants [from, to) of local days first…last in `timeZone` (midnight to midnight). */
-export function weekInstants(week: { first: DayKey; last: DayKey }, timeZone: string) {
+/**
+ * The instants [from, to) of local days first…last (midnight to midnight), by the server's zone
+ * history: the same days its answers and cards are keyed by, even when the zone changed.
+ */
+export function weekInstants(week: { first: DayKey; last: DayKey }, history: ZoneHistory) {
   return {
-    from: postInstant(week.first, "00:00", timeZone),
-    to: postInstant(addDays(week.last, 1), "00:00", timeZone),
+    from: startOfDayKey(history, week.first),
+    to: startOfDayKey(history, addDays(week.last, 1)),
   };
 }
 
@@ -107,7 +111,7 @@ export type DigestSchedule = ScheduleSettings & { readonly digestDay: number | n
 /**
  * The local day whose digest may go out at `now`, or null: the digest weekday, from the post time
  * until the grace runs out (a digest missed while the bot was down goes out later that day, never
- * a week late), once a day.
+ * a week late), at most once in seven days.
  */
 export function digestWindowDay(
   settings: DigestSchedule,
@@ -117,7 +121,8 @@ export function digestWindowDay(
   if (settings.digestDay === null) return null;
   const today = dayKeyIn(now, settings.timeZone);
   if (isoWeekdayOf(today) !== settings.digestDay) return null;
-  if (options.lastDigestDay !== undefined && today <= options.lastDigestDay) return null;
+  // One digest in any seven days: moving the digest day mid-week sends no second one that week.
+  if (options.lastDigestDay !== undefined && today < addDays(options.lastDigestDay, 7)) return null;
   const late = now - postInstant(today, settings.time, settings.timeZone);
   return late >= 0 && late <= options.graceMs ? today : null;
 }

@@ -48,6 +48,22 @@ export function dayKeyForAnswer(history: ZoneHistory, instant: number): DayKey {
 }
 
 /**
+ * The first instant an answer is keyed `day`: the day's midnight in the zone in effect then. A
+ * midnight before its zone took effect belongs to the zone before (a change starts at the old
+ * zone's midnight, so that one is the day's start).
+ */
+export function startOfDayKey(history: ZoneHistory, day: DayKey): number {
+  for (let index = history.length - 1; index > 0; index--) {
+    const change = history[index] as ZoneChange;
+    const start = postInstant(day, MIDNIGHT, change.zone);
+    if (start >= change.from) return start;
+  }
+  const first = history[0];
+  if (!first) throw new RangeError("A zone history needs at least one entry");
+  return postInstant(day, MIDNIGHT, first.zone);
+}
+
+/**
  * A change requested at `now`: it takes effect at the next local midnight of the zone in effect at
  * `now`, and replaces a change still pending. Asking for the zone already in effect cancels it.
  */

@@ -57,7 +57,7 @@ export async function weeklyDigest(
 ): Promise<WeeklyDigest> {
   const { guildId } = settings;
   const { week, previous } = digestWeeks(day);
-  const { from, to } = weekInstants(week, settings.timeZone);
+  const { from, to } = weekInstants(week, settings.zoneHistory);
   const [calendars, board, numbers, reviews] = await Promise.all([
     ctx.calendars.daysOfServer(guildId),
     presentBoard(ctx, settings, "streak", 0, "", now, true),

@@ -12,6 +12,9 @@ import {
   weekMostMissed,
   type QuestionGrades,
 } from "../../src/domain/weekly-digest.js";
+import { changeZone, dayKeyForAnswer, type ZoneHistory } from "../../src/domain/zone-history.js";
+
+const zone = (name: string): ZoneHistory => [{ zone: name, from: 0 }];
 
 const point = (id: string): KeyPoint => ({
   id,
@@ -61,7 +64,9 @@ describe("the week a digest covers", () => {
   });
 
   test("GIVEN a zone THEN the week runs from its first local midnight to the digest day's", () => {
-    expect(weekInstants({ first: "2026-11-29", last: "2026-12-05" }, "Asia/Shanghai")).toEqual({
+    expect(
+      weekInstants({ first: "2026-11-29", last: "2026-12-05" }, zone("Asia/Shanghai")),
+    ).toEqual({
       from: Date.parse("2026-11-28T16:00:00Z"),
       to: Date.parse("2026-12-05T16:00:00Z"),
     });
@@ -70,10 +75,26 @@ describe("the week a digest covers", () => {
   test("GIVEN a week with a DST change THEN it is 7 local days, not 7 × 24 hours", () => {
     const { from, to } = weekInstants(
       { first: "2026-03-02", last: "2026-03-08" },
-      "America/New_York",
+      zone("America/New_York"),
     );
     expect(from).toBe(Date.parse("2026-03-02T05:00:00Z"));
     expect(to).toBe(Date.parse("2026-03-09T04:00:00Z"));
+  });
+
+  test("GIVEN the zone changed in the week THEN the week's ends are where answers were keyed to its days", () => {
+    // Shanghai until Wednesday's end there, then New York: the days an answer is keyed by.
+    const history = changeZone(
+      zone("Asia/Shanghai"),
+      "America/New_York",
+      Date.parse("2026-12-02T04:00:00Z"),
+    );
+    const { from, to } = weekInstants({ first: "2026-11-29", last: "2026-12-05" }, history);
+    expect(dayKeyForAnswer(history, from)).toBe("2026-11-29");
+    expect(dayKeyForAnswer(history, from - 1)).toBe("2026-11-28");
+    expect(dayKeyForAnswer(history, to - 1)).toBe("2026-12-05");
+    expect(dayKeyForAnswer(history, to)).toBe("2026-12-06");
+    expect(from).toBe(Date.parse("2026-11-28T16:00:00Z"));
+    expect(to).toBe(Date.parse("2026-12-06T05:00:00Z"));
   });
 });
 
@@ -241,6 +262,20 @@ describe("when the digest is due", () => {
       "2026-12-06T02:00:00Z",
       { ...base, lastDigestDay: "2026-11-29" },
       "2026-12-06",
+    ],
+    [
+      "GIVEN a digest out on Thursday and the digest day moved to Sunday THEN not due: one a week",
+      settings,
+      "2026-12-06T02:00:00Z",
+      { ...base, lastDigestDay: "2026-12-03" },
+      null,
+    ],
+    [
+      "GIVEN a digest out on Thursday and the digest day moved to Sunday THEN due the Sunday after",
+      settings,
+      "2026-12-13T02:00:00Z",
+      { ...base, lastDigestDay: "2026-12-03", lastPostedDay: "2026-12-13" },
+      "2026-12-13",
     ],
     [
       "GIVEN the digest day is not a posting day THEN due at the post time without a question",

@@ -20,6 +20,8 @@ let guild: GuildHandle;
 let ada: MemberHandle; // reads Chinese
 let bob: MemberHandle; // reads English
 const clock: Clock = { now: 0 };
+let carol: ReturnType<Emulator["addUser"]> | undefined; // shares no server with the bot
+const stranger = () => (carol ??= emu.addUser({ username: "carol" }));
 
 beforeAll(async () => {
   emu = await startEmulator({ specPath: process.env.DISCORD_API_SPEC });
@@ -131,6 +133,38 @@ describe("/progress over the wire", () => {
       "Today **0** · Wed **0** · Thu **0** · Fri **0** · Sat **0** · Sun **0** · Mon **0**",
     );
   });
+
+  test.each([
+    [
+      "the bot",
+      "en-US",
+      () => emu.botUserId,
+      "Daily Drill is a bot: bots don't answer questions. Choose a member of this server.",
+    ],
+    [
+      "someone outside the server",
+      "zh-CN",
+      () => stranger().id,
+      "carol 不是这个服务器的成员。请选择这个服务器的成员。",
+    ],
+  ])(
+    "GIVEN a member asks for the progress of %s THEN a private reply says whom to choose instead",
+    async (_, locale, target, expected) => {
+      const handle = emu.interact({
+        guildId: guild.id,
+        channelId: guild.channels.general,
+        user: bob,
+        locale,
+        type: "command",
+        name: "progress",
+        options: [{ name: "member", type: 6, value: target() }],
+      });
+      expect(await handle.callback()).toMatchObject({
+        type: 4,
+        data: { content: expected, flags: EPHEMERAL },
+      });
+    },
+  );
 
   test.runIf(Boolean(process.env.DISCORD_API_SPEC))(
     "GIVEN DISCORD_API_SPEC THEN every request was valid Discord",

@@ -108,6 +108,31 @@ const CASES: [string, (member: MemberHandle) => Sent, MessageKey][] = [
     "error.store.restore-streak",
   ],
   [
+    "/config digest",
+    config("digest", [{ name: "value", type: 3, value: "7" }]),
+    "error.store.settings-save",
+  ],
+  ["/progress", slash("progress"), "error.store.progress"],
+  ["/question review", slash("question", [{ type: 1, name: "review" }]), "error.store.review"],
+  [
+    "/question reveal",
+    slash("question", [
+      { type: 1, name: "reveal", options: [{ name: "number", type: 4, value: 1 }] },
+    ]),
+    "error.store.reveal",
+  ],
+  [
+    "a Reveal button",
+    (member) => emu.interact({ ...base(member), type: "button", customId: "question:reveal:1" }),
+    "error.store.reveal",
+  ],
+  [
+    "a grade correction button",
+    (member) =>
+      emu.interact({ ...base(member), type: "button", customId: "question:grade:1-good" }),
+    "error.store.grade",
+  ],
+  [
     "an answer's submission",
     (member) =>
       emu.interact({
