@@ -66,6 +66,7 @@ describe("the playground's API", () => {
     expect(state.commands.map((c) => c.name).sort()).toEqual([
       "config",
       "leaderboard",
+      "progress",
       "question",
       "streak",
     ]);
