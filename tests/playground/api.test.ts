@@ -200,6 +200,12 @@ describe("the playground's API", () => {
     expect(picture.headers.get("content-type")).toBe("image/png");
     const bytes = new Uint8Array(await picture.arrayBuffer());
     expect([...bytes.slice(1, 4)].map((b) => String.fromCharCode(b)).join("")).toBe("PNG");
+    // Only at its URL, as on Discord's CDN: not under another file name or channel.
+    const elsewhere = [
+      image.replace(/calendar\.png$/, "other.png"),
+      image.replace(/^\/attachments\/\d+/, `/attachments/${pg.world.dailyChannelId}`),
+    ];
+    for (const path of elsewhere) expect((await fetch(`${pg.url}${path}`)).status).toBe(404);
   });
 
   test("GIVEN a jump to the next post THEN the next day's question is in #daily when the answer returns, with the previous day's reveal", async () => {
