@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startPlayground, type Playground } from "../../playground/playground.js";
@@ -294,5 +295,35 @@ describe("the playground's API", () => {
       body: { error: "Text input answer is longer than its max_length 1000." },
     });
     expect((await submit("Short enough.")).status).toBe(200);
+  });
+  test("GIVEN a weekly digest day and a jump of a week THEN each day's question and, on its day, the digest arrive in #daily, as from a running bot", async () => {
+    const ada = memberNamed("Ada");
+    const digestDay = DateTime.fromMillis(pg.emu.now(), { zone: "UTC" }).plus({ days: 3 }).weekday;
+    const set = await post("/api/command", {
+      memberId: ada.id,
+      channelId: pg.world.guild.channels.general,
+      name: "config",
+      options: [
+        { name: "digest", type: 1, options: [{ name: "value", type: 3, value: `${digestDay}` }] },
+      ],
+    });
+    expect(set.status).toBe(200);
+    await events.next(
+      "message-update",
+      (m: MessageView) =>
+        (m["interaction_metadata"] as { id: string } | undefined)?.id === set.body["interactionId"],
+    );
+    const daily = () => pg.deps.messages.all()[pg.world.dailyChannelId] ?? [];
+    const earlier = daily().length;
+
+    expect((await post("/api/clock", { jump: "week" })).status).toBe(200);
+    const posted = daily().slice(earlier);
+    const isDigest = (m: MessageView) => embedOf(m).title?.startsWith("Weekly digest") === true;
+    const dayOf = (m: MessageView) => DateTime.fromISO(String(m["timestamp"]), { zone: "UTC" });
+    const questionDays = posted.filter((m) => !isDigest(m)).map((m) => dayOf(m).toISODate());
+    expect(new Set(questionDays).size).toBe(7);
+    expect(questionDays).toHaveLength(7);
+    const digests = posted.filter(isDigest);
+    expect(digests.map((m) => dayOf(m).weekday)).toEqual([digestDay]);
   });
 });
