@@ -241,6 +241,21 @@ describe("the playground's API", () => {
       "Required option number is missing.",
     ],
     [
+      "a number out of its option's range (an interview of 11 questions)",
+      {
+        name: "question",
+        options: [
+          { name: "interview", type: 1, options: [{ name: "count", type: 4, value: "11" }] },
+        ],
+      },
+      "Option count must be between 3 and 10.",
+    ],
+    [
+      "a value that is not one of the option's choices",
+      { name: "leaderboard", options: [{ name: "by", type: 3, value: "the best of all" }] },
+      "Option by takes one of its choices: Current streak, Best streak, Total answers, Answers this week.",
+    ],
+    [
       "/config from a member without Manage Server",
       { name: "config", options: [{ name: "show", type: 1, options: [] }] },
       "/config is only offered to members with the permissions it asks for (Manage Server).",
