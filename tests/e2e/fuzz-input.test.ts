@@ -345,6 +345,7 @@ describe("picked options with what no picker offers", () => {
     expect(cases.map(([name]) => name).sort()).toEqual([
       "/config channel value",
       "/config restore-streak member",
+      "/progress member",
       "/streak member",
     ]);
   });
