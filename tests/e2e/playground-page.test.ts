@@ -223,6 +223,14 @@ describe.runIf(runs)("the playground page in Chromium", { timeout: 60_000 }, () 
     const readerSees = await offered(reader?.id ?? "");
     expect(readerSees.some((o) => o.startsWith(zh("command.question.name")))).toBe(true);
     expect(readerSees.some((o) => o.startsWith(zh("command.config.name")))).toBe(false);
+    // An option's choices in the reader's language too.
+    await messageBox().fill("");
+    await messageBox().pressSequentially(
+      `${zh("command.leaderboard.name")} ${t("zh-CN", "command.leaderboard.by.name")}:`,
+    );
+    await expect
+      .poll(() => suggestions().getByRole("option").allTextContents())
+      .toContain(t("zh-CN", "board.streak"));
     const adminSees = await offered(admin?.id ?? "");
     expect(adminSees.some((o) => o.startsWith(zh("command.config.name")))).toBe(true);
     await messageBox().fill("");
