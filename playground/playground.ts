@@ -117,10 +117,10 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       // the weekly digest after its day's post, go out on their day, not as one catch-up.
       let at: number | null;
       while ((at = await postBefore(app, world, emu.now(), target)) !== null) {
-        emu.advanceClock(at - emu.now());
+        moveClockTo(emu, at);
         await app.tick(at);
       }
-      emu.advanceClock(target - emu.now());
+      moveClockTo(emu, target);
       if (!options.fresh) writeFileSync(clockFile, JSON.stringify({ offsetMs: offsetOf(emu) }));
       events.send("clock", { now: emu.now() });
       await app.tick(emu.now());
@@ -189,6 +189,11 @@ async function postBefore(app: App, world: World, now: number, target: number) {
   if (!settings.enabled || settings.pause) return null;
   const at = nextPostAt(settings, now, settings.lastPost?.day, app.ctx.graceMs);
   return at !== null && at > now && at < target ? at : null;
+}
+
+/** Forward to `instant`, or stays: the clock ran on while the bot worked, and never runs back. */
+function moveClockTo(emu: Emulator, instant: number): void {
+  emu.advanceClock(Math.max(0, instant - emu.now()));
 }
 
 function offsetOf(emu: Emulator): number {

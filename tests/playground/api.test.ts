@@ -341,4 +341,14 @@ describe("the playground's API", () => {
     const digests = posted.filter(isDigest);
     expect(digests.map((m) => dayOf(m).weekday)).toEqual([digestDay]);
   });
+  test("GIVEN today's post due and not posted THEN a jump to the next post stays at now (the clock never runs back)", async () => {
+    await pg.app.ctx.guilds.update(pg.world.guild.id, (settings) => ({
+      ...settings,
+      lastPost: null,
+    }));
+    const before = pg.emu.now();
+    const jumped = await post("/api/clock", { jump: "next-post" });
+    expect(jumped.status).toBe(200);
+    expect(Number(jumped.body["now"]) - before).toBeLessThan(60_000);
+  });
 });
