@@ -87,6 +87,12 @@ function checkValue(def: JsonObject, option: CommandOptionInput, typing: boolean
   const num = (key: string) => (typeof def[key] === "number" ? def[key] : undefined);
   if (option.type === 3) {
     if (typeof value !== "string") throw new RefusedByClient(`option ${name} takes text`);
+    // A member picks one of the choices from the client's list, whatever its length.
+    const choices = def["choices"] as JsonObject[] | undefined;
+    if (!typing && choices && !choices.some((choice) => choice["value"] === value))
+      throw new RefusedByClient(
+        `option ${name} takes one of its choices: ${choices.map((c) => String(c["name"])).join(", ")}`,
+      );
     const max = num("max_length") ?? 6000;
     if (lengthOf(value) > max)
       throw new RefusedByClient(`option ${name} is longer than its max_length ${max}`);
@@ -95,9 +101,6 @@ function checkValue(def: JsonObject, option: CommandOptionInput, typing: boolean
     const min = num("min_length") ?? 0;
     if (lengthOf(value) < min)
       throw new RefusedByClient(`option ${name} is shorter than its min_length ${min}`);
-    const choices = def["choices"] as JsonObject[] | undefined;
-    if (choices && !choices.some((choice) => choice["value"] === value))
-      throw new RefusedByClient(`option ${name} takes only one of its choices`);
     return;
   }
   if (option.type === 4 || option.type === 10) {
@@ -110,7 +113,7 @@ function checkValue(def: JsonObject, option: CommandOptionInput, typing: boolean
     const min = num("min_value");
     const max = num("max_value");
     if ((min !== undefined && value < min) || (max !== undefined && value > max))
-      throw new RefusedByClient(`option ${name} is outside min_value/max_value`);
+      throw new RefusedByClient(`option ${name} ${range(min, max)}`);
   }
 }
 
@@ -141,4 +144,10 @@ export function checkModalValues(
     if (value !== "" && lengthOf(value) < min)
       throw new RefusedByClient(`text input ${id} is shorter than its min_length ${min}`);
   }
+}
+
+/** What min_value/max_value allow, said as the member reads it. */
+function range(min: number | undefined, max: number | undefined): string {
+  if (min !== undefined && max !== undefined) return `must be between ${min} and ${max}`;
+  return min !== undefined ? `must be at least ${min}` : `must be at most ${max}`;
 }

@@ -118,7 +118,9 @@ function sourceMessage(
 /**
  * An ephemeral response the member can click: "message? (message object): For components or
  * modals triggered by components, the message they were attached to" (interaction object docs).
- * It is in the channel but seen only by the user of the interaction that created it.
+ * It is in the channel but seen only by the user of the interaction that created it (message flags:
+ * "EPHEMERAL: this message is only visible to the user who invoked the Interaction"), so no one
+ * else can click it.
  */
 function ephemeralFor(
   state: EmulatorState,

@@ -158,7 +158,8 @@ function uploaded(
     const meta = described.find((a) => String(a["id"]) === index) ?? {};
     const id = nextSnowflake();
     if (file.data) {
-      cdn.set(id, { filename: file.filename, contentType: file.contentType, data: file.data });
+      const { filename, contentType, data } = file;
+      cdn.set(id, { channelId, filename, contentType, data });
     }
     return {
       ...meta,

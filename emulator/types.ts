@@ -157,6 +157,8 @@ export interface FileMeta {
 
 /** A file the bot uploaded, as Discord's CDN keeps it for an attachment's URL. */
 export interface CdnFile {
+  /** The channel it was posted in: with the id and filename, the path of its URL. */
+  channelId: string;
   filename: string;
   contentType: string;
   data: Uint8Array;

@@ -112,9 +112,15 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       };
     },
     async jump(to) {
-      const now = emu.now();
-      const target = await jumpTarget(app, world, now, to);
-      emu.advanceClock(target - now);
+      const target = await jumpTarget(app, world, emu.now(), to);
+      // The bot lives through the time jumped over, as a running bot would: each day's post, and
+      // the weekly digest after its day's post, go out on their day, not as one catch-up.
+      let at: number | null;
+      while ((at = await postBefore(app, world, emu.now(), target)) !== null) {
+        moveClockTo(emu, at);
+        await app.tick(at);
+      }
+      moveClockTo(emu, target);
       if (!options.fresh) writeFileSync(clockFile, JSON.stringify({ offsetMs: offsetOf(emu) }));
       events.send("clock", { now: emu.now() });
       await app.tick(emu.now());
@@ -175,6 +181,19 @@ async function jumpTarget(app: App, world: World, now: number, to: ClockJump): P
       "The daily post is off in this server: an admin turns it on with /config.",
     );
   return Math.max(now, at);
+}
+
+/** The next daily post after `now` and before `target`, or null (always later: the loop ends). */
+async function postBefore(app: App, world: World, now: number, target: number) {
+  const settings = await app.ctx.guilds.get(world.guild.id);
+  if (!settings.enabled || settings.pause) return null;
+  const at = nextPostAt(settings, now, settings.lastPost?.day, app.ctx.graceMs);
+  return at !== null && at > now && at < target ? at : null;
+}
+
+/** Forward to `instant`, or stays: the clock ran on while the bot worked, and never runs back. */
+function moveClockTo(emu: Emulator, instant: number): void {
+  emu.advanceClock(Math.max(0, instant - emu.now()));
 }
 
 function offsetOf(emu: Emulator): number {

@@ -84,11 +84,15 @@ async function handle(pg: Core, req: IncomingMessage, res: ServerResponse): Prom
   send(res, 404, { error: `No route ${route}.` });
 }
 
-/** `/attachments/<channel>/<id>/<filename>`: what the bot uploaded, as Discord's CDN serves it. */
+/**
+ * `/attachments/<channel>/<id>/<filename>`: what the bot uploaded, as Discord's CDN serves it, at
+ * its URL only: another channel or file name is not found there either.
+ */
 function attachment(pg: Core, pathname: string, res: ServerResponse): void {
-  const id = pathname.split("/")[3] ?? "";
+  const [, , channelId, id = "", filename] = pathname.split("/");
   const file = pg.emu.attachment(id);
-  if (!file) return send(res, 404, { error: "Unknown attachment." });
+  if (!file || file.channelId !== channelId || file.filename !== decodePath(filename))
+    return send(res, 404, { error: "Unknown attachment." });
   res
     .writeHead(200, {
       "content-type": file.contentType || "application/octet-stream",
@@ -105,6 +109,14 @@ async function vendorFile(pathname: string, res: ServerResponse): Promise<void> 
   res
     .writeHead(200, { "content-type": file.contentType, "cache-control": "no-cache" })
     .end(file.body);
+}
+
+function decodePath(part: string | undefined): string | undefined {
+  try {
+    return part === undefined ? undefined : decodeURIComponent(part);
+  } catch {
+    return undefined; // malformed escapes name no file
+  }
 }
 
 function staticFile(relative: string, res: ServerResponse): void {

@@ -100,7 +100,7 @@ export function interactionOptions(parsed, resolve, focusedName) {
   let options = parsed.given.map(({ option, raw }) => ({
     name: option.name,
     type: option.type,
-    value: typedValue(raw, option.type, resolve),
+    value: typedValue(raw, option, resolve),
     ...(focusedName === option.name ? { focused: true, value: raw } : {}),
   }));
   for (const step of [...parsed.path].reverse())
@@ -108,7 +108,15 @@ export function interactionOptions(parsed, resolve, focusedName) {
   return options;
 }
 
-function typedValue(raw, type, resolve) {
+function typedValue(raw, option, resolve) {
+  const { type } = option;
+  // A choice typed by its name is the one Discord's client picks from its list.
+  const choice = option.choices?.find((c) =>
+    [c.name, ...Object.values(c.name_localizations ?? {})].some(
+      (name) => name.toLowerCase() === raw.toLowerCase(),
+    ),
+  );
+  if (choice) return choice.value;
   if (type === OPTION.INTEGER && /^-?\d+$/.test(raw)) return Number(raw);
   if (type === OPTION.NUMBER && raw !== "" && Number.isFinite(Number(raw))) return Number(raw);
   if (type === OPTION.BOOLEAN && /^(true|false)$/i.test(raw)) return raw.toLowerCase() === "true";

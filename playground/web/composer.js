@@ -110,8 +110,12 @@ export function setUpComposer(dom, app) {
     if (typing && midValue && typing.option?.choices) {
       return show(
         typing.option.choices
-          .filter((c) => c.name.toLowerCase().includes(typing.raw.toLowerCase()))
-          .map((c) => ({ title: c.name, insert: `${c.value} `, replaces: typing.raw.length })),
+          .filter((c) => localName(c, locale).toLowerCase().includes(typing.raw.toLowerCase()))
+          .map((c) => ({
+            title: localName(c, locale),
+            insert: `${c.value} `,
+            replaces: typing.raw.length,
+          })),
       );
     }
     const givenNames = new Set(parsed.given.map((g) => g.option?.name));

@@ -152,13 +152,47 @@ describe.runIf(runs)("the playground page in Chromium", { timeout: 60_000 }, () 
   });
 
   test("/leaderboard and /streak, whose calendar picture loads", async () => {
-    await run("/leaderboard");
+    // A choice typed by its name is picked, as in Discord's client.
+    await run("/leaderboard by:Best streak");
     await lastMessage(/Leaderboard ·/).waitFor();
+    expect(await composerAlert().textContent()).toBe("");
     await run("/streak");
     const streak = lastMessage(en("streak.title", { name: member.name }).split(member.name)[0]!);
     await streak.waitFor();
     expect(
       await imageLoaded(streak.getByRole("img", { name: "Discord embed media" })),
+    ).toBeGreaterThan(0);
+  });
+
+  test("/question interview with its answer form and Next question, /progress with its picture", async () => {
+    await run("/question interview count:11");
+    await expect
+      .poll(() => composerAlert().textContent())
+      .toBe("Option count must be between 3 and 10.");
+    await run("/question interview count:3");
+    const step = (n: number) =>
+      lastMessage(en("interview.step", { step: n, count: 3 })).filter({
+        has: page.getByRole("button", { name: en("button.answer") }),
+      });
+    await step(1).waitFor();
+    await shows(step(1), "Only you can see this");
+    await step(1)
+      .getByRole("button", { name: en("button.answer") })
+      .click();
+    const dialog = page.getByRole("dialog");
+    await dialog.waitFor();
+    await dialog.getByRole("textbox").fill("把模型和依赖打包进容器，在不同环境中快速部署。");
+    await dialog.getByRole("button", { name: "Submit" }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    const next = page.getByRole("button", { name: en("button.interview-next") }).last();
+    await next.click();
+    await step(2).waitFor();
+
+    await run("/progress");
+    const progress = lastMessage(en("progress.title", { name: member.name }));
+    await progress.waitFor();
+    expect(
+      await imageLoaded(progress.getByRole("img", { name: "Discord embed media" })),
     ).toBeGreaterThan(0);
   });
 
@@ -189,6 +223,14 @@ describe.runIf(runs)("the playground page in Chromium", { timeout: 60_000 }, () 
     const readerSees = await offered(reader?.id ?? "");
     expect(readerSees.some((o) => o.startsWith(zh("command.question.name")))).toBe(true);
     expect(readerSees.some((o) => o.startsWith(zh("command.config.name")))).toBe(false);
+    // An option's choices in the reader's language too.
+    await messageBox().fill("");
+    await messageBox().pressSequentially(
+      `${zh("command.leaderboard.name")} ${t("zh-CN", "command.leaderboard.by.name")}:`,
+    );
+    await expect
+      .poll(() => suggestions().getByRole("option").allTextContents())
+      .toContain(t("zh-CN", "board.streak"));
     const adminSees = await offered(admin?.id ?? "");
     expect(adminSees.some((o) => o.startsWith(zh("command.config.name")))).toBe(true);
     await messageBox().fill("");

@@ -82,7 +82,7 @@ describe("what members' clients are shown", () => {
     expect(Date.parse(stored?.timestamp ?? "") - Date.now()).toBeGreaterThan(23 * 60 * 60_000);
   });
 
-  test("GIVEN a button on an ephemeral message THEN a click carries that message and its update edits it", async () => {
+  test("GIVEN a button on an ephemeral message THEN only its member can click it, the click carries that message and its update edits it", async () => {
     const replied = onNextInteraction(client, async (interaction) => {
       if (!interaction.isChatInputCommand()) return;
       const button = new ButtonBuilder()
@@ -106,6 +106,18 @@ describe("what members' clients are shown", () => {
       clickedOn = interaction.message.id;
       await interaction.update({ content: "pressed", components: [] });
     });
+    // Only the member who was shown it can use it. Message flags docs: "EPHEMERAL: this message
+    // is only visible to the user who invoked the Interaction".
+    const bob = emu.addMember(guild.id, { username: "bob" });
+    expect(() =>
+      emu.interact({
+        guildId: guild.id,
+        user: bob,
+        type: "button",
+        customId: "view:press:1",
+        message: panel.id,
+      }),
+    ).toThrow(/ephemeral to another user/);
     const click = emu.interact({
       guildId: guild.id,
       user: ada,

@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { commands } from "../../commands/index.js";
@@ -197,6 +198,12 @@ describe("the playground's API", () => {
     expect(picture.headers.get("content-type")).toBe("image/png");
     const bytes = new Uint8Array(await picture.arrayBuffer());
     expect([...bytes.slice(1, 4)].map((b) => String.fromCharCode(b)).join("")).toBe("PNG");
+    // Only at its URL, as on Discord's CDN: not under another file name or channel.
+    const elsewhere = [
+      image.replace(/calendar\.png$/, "other.png"),
+      image.replace(/^\/attachments\/\d+/, `/attachments/${pg.world.dailyChannelId}`),
+    ];
+    for (const path of elsewhere) expect((await fetch(`${pg.url}${path}`)).status).toBe(404);
   });
 
   test("GIVEN a jump to the next post THEN the next day's question is in #daily when the answer returns, with the previous day's reveal", async () => {
@@ -229,6 +236,21 @@ describe("the playground's API", () => {
       "a missing required option",
       { name: "question", options: [{ name: "reveal", type: 1, options: [] }] },
       "Required option number is missing.",
+    ],
+    [
+      "a number out of its option's range (an interview of 11 questions)",
+      {
+        name: "question",
+        options: [
+          { name: "interview", type: 1, options: [{ name: "count", type: 4, value: "11" }] },
+        ],
+      },
+      "Option count must be between 3 and 10.",
+    ],
+    [
+      "a value that is not one of the option's choices",
+      { name: "leaderboard", options: [{ name: "by", type: 3, value: "the best of all" }] },
+      "Option by takes one of its choices: Current streak, Best streak, Total answers, Answers this week.",
     ],
     [
       "/config from a member without Manage Server",
@@ -285,5 +307,45 @@ describe("the playground's API", () => {
       body: { error: "Text input answer is longer than its max_length 1000." },
     });
     expect((await submit("Short enough.")).status).toBe(200);
+  });
+  test("GIVEN a weekly digest day and a jump of a week THEN each day's question and, on its day, the digest arrive in #daily, as from a running bot", async () => {
+    const ada = memberNamed("Ada");
+    const digestDay = DateTime.fromMillis(pg.emu.now(), { zone: "UTC" }).plus({ days: 3 }).weekday;
+    const set = await post("/api/command", {
+      memberId: ada.id,
+      channelId: pg.world.guild.channels.general,
+      name: "config",
+      options: [
+        { name: "digest", type: 1, options: [{ name: "value", type: 3, value: `${digestDay}` }] },
+      ],
+    });
+    expect(set.status).toBe(200);
+    await events.next(
+      "message-update",
+      (m: MessageView) =>
+        (m["interaction_metadata"] as { id: string } | undefined)?.id === set.body["interactionId"],
+    );
+    const daily = () => pg.deps.messages.all()[pg.world.dailyChannelId] ?? [];
+    const earlier = daily().length;
+
+    expect((await post("/api/clock", { jump: "week" })).status).toBe(200);
+    const posted = daily().slice(earlier);
+    const isDigest = (m: MessageView) => embedOf(m).title?.startsWith("Weekly digest") === true;
+    const dayOf = (m: MessageView) => DateTime.fromISO(String(m["timestamp"]), { zone: "UTC" });
+    const questionDays = posted.filter((m) => !isDigest(m)).map((m) => dayOf(m).toISODate());
+    expect(new Set(questionDays).size).toBe(7);
+    expect(questionDays).toHaveLength(7);
+    const digests = posted.filter(isDigest);
+    expect(digests.map((m) => dayOf(m).weekday)).toEqual([digestDay]);
+  });
+  test("GIVEN today's post due and not posted THEN a jump to the next post stays at now (the clock never runs back)", async () => {
+    await pg.app.ctx.guilds.update(pg.world.guild.id, (settings) => ({
+      ...settings,
+      lastPost: null,
+    }));
+    const before = pg.emu.now();
+    const jumped = await post("/api/clock", { jump: "next-post" });
+    expect(jumped.status).toBe(200);
+    expect(Number(jumped.body["now"]) - before).toBeLessThan(60_000);
   });
 });
