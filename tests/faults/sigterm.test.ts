@@ -23,7 +23,7 @@ import { memberAnswers } from "../helpers/store-reads.js";
  * process exits 0 within 10 s.
  */
 
-const DUE_SERVERS = 48;
+const DUE_SERVERS = 96;
 /** The tick's parallel lanes (src/scheduler/tick.ts): at most this many posts in flight. */
 const LANES = 16;
 /** Bytes already on the way when the client stops reading are dropped too. */
@@ -146,7 +146,13 @@ describe("SIGTERM with answers arriving before and after the signal", () => {
           const stored = await memberAnswers(storeUrl, home.id, member.id);
           if (fates[index] === "saved") expect(stored).toHaveLength(1);
         }
-        // The tick claimed only what its lanes held at the signal; each claim was finished.
+        // The tick claimed only what its lanes held at the signal; each claim was finished. A
+        // lane that took a server before the signal may claim it just after (the claim follows
+        // reads), so what is counted is the claims made once the bot had the signal (its log
+        // line, on the claims' clock): at most one a lane. How many lanes had moved on before
+        // the signal depends on the machine's speed (32 of 48 in one CI run), so not the total.
+        const stoppingAt = logTime(bot, "shutting down: finishing in-flight work");
+        expect(stoppingAt).toBeLessThan(Number.POSITIVE_INFINITY);
         const posts = await Promise.all(
           due.map(async (guild) => {
             const settings = await store.guilds.get(guild.id);
@@ -154,12 +160,14 @@ describe("SIGTERM with answers arriving before and after the signal", () => {
           }),
         );
         const claimed = posts.filter((post) => post !== undefined);
-        expect(claimed.length).toBeLessThanOrEqual(LANES);
+        const claimedLate = claimed.filter((post) => post.claimedAt > stoppingAt);
+        expect(claimedLate.length).toBeLessThanOrEqual(LANES);
+        expect(claimed.length).toBeLessThan(DUE_SERVERS); // the signal came mid fan-out
         expect(claimed.every((post) => post.status === "sent")).toBe(true);
         const sent = due.filter((guild) => emu!.messages(guild.channels.general).length > 0);
         expect(sent).toHaveLength(claimed.length);
         console.info(
-          `SIGTERM: exit ${code} after ${exitMs} ms; answers before ${before.length}, after ${after.length} (+${undelivered} not delivered, gateway closed; ${lostInClose} sent while it was closing, unread): ${fates.filter((f) => f === "saved").length} saved, ${fates.filter((f) => f === "restarting").length} told to retry, 0 left thinking; posts claimed ${claimed.length}/${DUE_SERVERS}, all sent`,
+          `SIGTERM: exit ${code} after ${exitMs} ms; answers before ${before.length}, after ${after.length} (+${undelivered} not delivered, gateway closed; ${lostInClose} sent while it was closing, unread): ${fates.filter((f) => f === "saved").length} saved, ${fates.filter((f) => f === "restarting").length} told to retry, 0 left thinking; posts claimed ${claimed.length}/${DUE_SERVERS} (${claimedLate.length} after the signal), all sent`,
         );
       } finally {
         await store.close();
