@@ -9,10 +9,10 @@ import { nextQuestion } from "../domain/rotation.js";
 import type { DailyPost } from "../store/daily-posts.js";
 import type { GuildSettings } from "../store/guild-settings.js";
 import { membersOnStreak } from "./leaderboard.js";
+import { claimServerDay } from "./day-claim.js";
 import { endOfDayFor } from "./server-days.js";
 
-/** A claim older than this, still unsent, is taken to have died with its process. */
-export const CLAIM_LEASE_MS = 2 * 60_000;
+export { CLAIM_LEASE_MS } from "./day-claim.js";
 const MAX_BACKOFF_MS = 30 * 60_000;
 
 export type PostOutcome =
@@ -38,59 +38,35 @@ export const nonceFor = (guildId: string, day: DayKey) =>
 export const backoffMs = (attempts: number) =>
   Math.min(60_000 * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
 
-/**
- * Claims the day for this process, or says why it cannot (posted, in progress, backing off).
- * Leases are read and written at the current time, not the tick's: a long catch-up tick reaches
- * its last servers minutes after it started, and a claim dated then would be born expired.
- */
-async function claimDay(ctx: AppContext, settings: GuildSettings, day: DayKey) {
-  const now = ctx.now();
-  const existing = await ctx.posts.get(settings.guildId, day);
-  if (existing) {
-    if (existing.status === "sent")
-      return { outcome: { kind: "already-posted", messageId: existing.messageId } as const };
-    const othersLive =
-      existing.claimant !== ctx.instanceId && now < existing.claimedAt + CLAIM_LEASE_MS;
-    if (othersLive) return { outcome: { kind: "in-progress" } as const };
-    if (now < existing.retryAt)
-      return { outcome: { kind: "waiting", retryAt: existing.retryAt } as const };
-    const next = {
-      ...existing,
+/** Claims the day for this process, with the question the rotation picks next. */
+function claimDay(ctx: AppContext, settings: GuildSettings, day: DayKey) {
+  return claimServerDay(ctx, ctx.posts, settings.guildId, day, async (now) => {
+    const rotation = await ctx.rotation.get(settings.guildId);
+    const step = nextQuestion({
+      bank: ctx.catalogue.questions,
+      posted: rotation.posted,
+      previous: rotation.previous ?? undefined,
+      cycle: rotation.cycle,
+      seed: settings.guildId,
+    });
+    if (!step) return null;
+    return {
+      guildId: settings.guildId,
+      day,
+      number: step.number,
+      cycle: step.cycle,
+      posted: step.posted,
+      nonce: nonceFor(settings.guildId, day),
       claimant: ctx.instanceId,
       claimedAt: now,
-      attempts: existing.attempts + 1,
+      attempts: 1,
+      retryAt: 0,
+      status: "claimed" as const,
+      messageId: null,
+      threadId: null,
+      sentAt: null,
     };
-    if (!(await ctx.posts.replace(existing, next)))
-      return { outcome: { kind: "in-progress" } as const };
-    return { post: { ...next, rev: existing.rev + 1 } as DailyPost };
-  }
-  const rotation = await ctx.rotation.get(settings.guildId);
-  const step = nextQuestion({
-    bank: ctx.catalogue.questions,
-    posted: rotation.posted,
-    previous: rotation.previous ?? undefined,
-    cycle: rotation.cycle,
-    seed: settings.guildId,
   });
-  if (!step) return { outcome: { kind: "not-configured" } as const };
-  const claim = {
-    guildId: settings.guildId,
-    day,
-    number: step.number,
-    cycle: step.cycle,
-    posted: step.posted,
-    nonce: nonceFor(settings.guildId, day),
-    claimant: ctx.instanceId,
-    claimedAt: now,
-    attempts: 1,
-    retryAt: 0,
-    status: "claimed" as const,
-    messageId: null,
-    threadId: null,
-    sentAt: null,
-  };
-  if (!(await ctx.posts.claim(claim))) return { outcome: { kind: "in-progress" } as const };
-  return { post: { ...claim, rev: 1 } as DailyPost };
 }
 
 async function pause(

@@ -17,7 +17,8 @@ import {
 import type { DigestPost } from "../store/digest-posts.js";
 import type { GuildSettings } from "../store/guild-settings.js";
 import { presentBoard } from "./leaderboard.js";
-import { backoffMs, CLAIM_LEASE_MS } from "./post-daily-question.js";
+import { claimServerDay } from "./day-claim.js";
+import { backoffMs } from "./post-daily-question.js";
 
 export type DigestOutcome =
   | { kind: "posted"; messageId: string }
@@ -83,42 +84,22 @@ export async function weeklyDigest(
   };
 }
 
-/** Claims the digest day for this process, or says why not; as the daily post's claimDay. */
-async function claimDigest(ctx: AppContext, guildId: string, day: DayKey) {
-  const now = ctx.now();
-  const existing = await ctx.digests.get(guildId, day);
-  if (existing) {
-    if (existing.status === "sent")
-      return { outcome: { kind: "already-posted", messageId: existing.messageId } as const };
-    const othersLive =
-      existing.claimant !== ctx.instanceId && now < existing.claimedAt + CLAIM_LEASE_MS;
-    if (othersLive) return { outcome: { kind: "in-progress" } as const };
-    if (now < existing.retryAt)
-      return { outcome: { kind: "waiting", retryAt: existing.retryAt } as const };
-    const next = {
-      ...existing,
+/** Claims the digest day for this process, or says why not (src/services/day-claim.ts). */
+function claimDigest(ctx: AppContext, guildId: string, day: DayKey) {
+  return claimServerDay(ctx, ctx.digests, guildId, day, (now) =>
+    Promise.resolve({
+      guildId,
+      day,
+      nonce: digestNonceFor(guildId, day),
       claimant: ctx.instanceId,
       claimedAt: now,
-      attempts: existing.attempts + 1,
-    };
-    if (!(await ctx.digests.replace(existing, next)))
-      return { outcome: { kind: "in-progress" } as const };
-    return { post: { ...next, rev: existing.rev + 1 } as DigestPost };
-  }
-  const claim = {
-    guildId,
-    day,
-    nonce: digestNonceFor(guildId, day),
-    claimant: ctx.instanceId,
-    claimedAt: now,
-    attempts: 1,
-    retryAt: 0,
-    status: "claimed" as const,
-    messageId: null,
-    sentAt: null,
-  };
-  if (!(await ctx.digests.claim(claim))) return { outcome: { kind: "in-progress" } as const };
-  return { post: { ...claim, rev: 1 } as DigestPost };
+      attempts: 1,
+      retryAt: 0,
+      status: "claimed" as const,
+      messageId: null,
+      sentAt: null,
+    }),
+  );
 }
 
 /**
